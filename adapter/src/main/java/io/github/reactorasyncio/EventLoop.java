@@ -1,0 +1,186 @@
+package io.github.reactorasyncio;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import io.github.reactorasyncio.internal.EventLoopImpl;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A single-threaded event loop: Python's asyncio event loop, and a Reactor {@link Scheduler}.
+ *
+ * <p>The loop runs at most one thing at a time: a callback or one step of a coroutine. Steps are totally
+ * ordered and each happens-before the next, so code on one loop needs no locks. Ready work runs FIFO,
+ * timers in deadline order (ties FIFO). Coroutines run on virtual threads and the loop is a baton
+ * passed between them, so the loop is not one OS thread, but nothing running on it can tell.
+ *
+ * <p>Unlike a Python loop, which runs only inside {@code run_forever}/{@code run_until_complete}, this
+ * loop processes work from {@link #create()} until {@link #close()}, because a Reactor {@code Scheduler}
+ * must accept work at any time. {@link #run(Coroutine)} and {@link #runForever()} only block the calling
+ * thread.
+ *
+ * <p>{@link #callSoon}, {@link #callLater}, {@link #callAt}, {@link #createTask}, {@link #stop()} and the
+ * {@code Scheduler} methods are thread-safe. Every use of a closed loop throws
+ * {@link IllegalStateException}.
+ */
+public interface EventLoop extends Scheduler, AutoCloseable {
+
+	/**
+	 * A new loop on the system clock, ready for work.
+	 *
+	 * @return the loop; close it when done
+	 */
+	static EventLoop create() {
+		return new EventLoopImpl(null);
+	}
+
+	/**
+	 * A new loop whose {@link #time()}, timers and sleeps follow the clock of the given scheduler, such as
+	 * Reactor's {@code VirtualTimeScheduler}: timers fire when that scheduler's time passes their deadline,
+	 * and no real time is waited for. {@link Async#mono(Coroutine)} makes such a loop by itself under
+	 * {@code StepVerifier.withVirtualTime}.
+	 *
+	 * @param clock the scheduler whose {@code now} and delayed {@code schedule} drive the loop's timers
+	 * @return the loop; close it when done
+	 */
+	static EventLoop create(Scheduler clock) {
+		java.util.Objects.requireNonNull(clock, "clock");
+		return new EventLoopImpl(clock);
+	}
+
+	/**
+	 * Runs the coroutine as a task on this loop and blocks the calling thread until it is done:
+	 * Python's {@code loop.run_until_complete}. If the calling thread is interrupted, the task is cancelled
+	 * and {@link InterruptedException} is thrown.
+	 *
+	 * @param coroutine the body
+	 * @param <T> its result type
+	 * @return the result
+	 * @throws IllegalStateException when called from a coroutine or a Reactor non-blocking thread, or on a
+	 *         closed loop
+	 * @throws Exception what the coroutine threw, the same instance
+	 */
+	<T extends @Nullable Object> T run(Coroutine<T> coroutine) throws Exception;
+
+	/**
+	 * Blocks the calling thread until {@link #stop()} or {@link #close()}: the loop keeps running
+	 * callbacks and tasks meanwhile, as it always does.
+	 *
+	 * @throws InterruptedException if the calling thread is interrupted
+	 */
+	void runForever() throws InterruptedException;
+
+	/** Makes every {@link #runForever()} return. The loop itself keeps running until closed. */
+	void stop();
+
+	/** @return {@code true} from creation until {@link #close()} starts */
+	boolean isRunning();
+
+	/** @return whether {@link #close()} has started or finished */
+	boolean isClosed();
+
+	/**
+	 * Wraps the coroutine in a task scheduled to start soon (FIFO with other ready work).
+	 *
+	 * @param coroutine the body
+	 * @param <T> its result type
+	 * @return the task
+	 */
+	<T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine);
+
+	/**
+	 * As {@link #createTask(Coroutine)}, with a name for logs and {@code toString()}.
+	 *
+	 * @param coroutine the body
+	 * @param name the task name
+	 * @param <T> its result type
+	 * @return the task
+	 */
+	<T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, String name);
+
+	/**
+	 * @param <T> the result type
+	 * @return a new pending future bound to this loop
+	 */
+	<T extends @Nullable Object> Future<T> createFuture();
+
+	/**
+	 * Schedules the callback to run soon, after the work already ready. Thread-safe.
+	 *
+	 * @param callback the callback; an exception it throws goes to the exception handler
+	 * @return a handle whose {@code dispose()} cancels the call if it has not run
+	 */
+	Disposable callSoon(Runnable callback);
+
+	/**
+	 * Schedules the callback after a delay on the loop's clock. Thread-safe.
+	 *
+	 * @param delay how long from now; zero or negative runs it at the next timer check
+	 * @param callback the callback
+	 * @return a handle whose {@code dispose()} cancels the timer
+	 */
+	Disposable callLater(Duration delay, Runnable callback);
+
+	/**
+	 * Schedules the callback at a point of the loop's clock ({@link #time()}). Thread-safe.
+	 *
+	 * @param deadlineNanos the loop time, in nanoseconds, at which to run it
+	 * @param callback the callback
+	 * @return a handle whose {@code dispose()} cancels the timer
+	 */
+	Disposable callAt(long deadlineNanos, Runnable callback);
+
+	/**
+	 * The loop's monotonic clock: the system's {@code nanoTime}, or the clock scheduler's time for a loop
+	 * made with {@link #create(Scheduler)}.
+	 *
+	 * @return the loop time in nanoseconds, from an arbitrary origin
+	 */
+	long time();
+
+	/**
+	 * Debug mode: logs every step or callback that holds the loop longer than
+	 * {@link #setSlowCallbackDuration(Duration) the threshold}, with the task's name and where it let go.
+	 *
+	 * @param enabled whether debug mode is on
+	 */
+	void setDebug(boolean enabled);
+
+	/** @return whether debug mode is on */
+	boolean isDebug();
+
+	/**
+	 * @param threshold the slow-step threshold of debug mode; 100 ms by default
+	 */
+	void setSlowCallbackDuration(Duration threshold);
+
+	/**
+	 * Sets who hears of errors nobody else will: a callback that threw, a task whose exception was never
+	 * retrieved. The default handler logs them.
+	 *
+	 * @param handler the handler, or {@code null} for the default
+	 */
+	void setExceptionHandler(@Nullable Consumer<ExceptionContext> handler);
+
+	/**
+	 * Cancels every task that is not done, lets them finish (they may catch the cancellation and await
+	 * cleanup), drops pending timers, then stops the loop's threads. Blocks until that is done. Idempotent.
+	 *
+	 * @throws IllegalStateException when called from a coroutine or callback of this loop
+	 */
+	@Override
+	void close();
+
+	/** Same as {@link #close()}. */
+	@Override
+	default void dispose() {
+		close();
+	}
+
+	@Override
+	default boolean isDisposed() {
+		return isClosed();
+	}
+}

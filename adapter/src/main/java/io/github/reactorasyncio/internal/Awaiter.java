@@ -1,0 +1,124 @@
+package io.github.reactorasyncio.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import io.github.reactorasyncio.CancelledException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Operators;
+
+/**
+ * One await of a task: the meeting point of the awaited source, which may signal on any thread, and the
+ * task, which suspends on the loop. A small state machine decides who wins:
+ * <pre>
+ *   PENDING --source signals--> DONE        (before the task suspended: no switch at all)
+ *   PENDING --task suspends---> SUSPENDED --source signals--> DONE       (resume the task)
+ *                                         --task cancelled--> CANCELLED  (resume with CancelledException;
+ *                                                                        a late signal is discarded)
+ * </pre>
+ */
+abstract class Awaiter<T extends @Nullable Object> {
+
+	private static final int PENDING = 0, SUSPENDED = 1, DONE = 2, CANCELLED = 3;
+	private static final VarHandle STATE;
+
+	static {
+		try {
+			STATE = MethodHandles.lookup().findVarHandle(Awaiter.class, "state", int.class);
+		}
+		catch (ReflectiveOperationException e) {
+			throw new ExceptionInInitializerError(e);
+		}
+	}
+
+	final TaskImpl<?> task;
+	private volatile int state;
+	private @Nullable T value;
+	private @Nullable Throwable error;
+	private @Nullable String cancelMessage;
+
+	Awaiter(TaskImpl<?> task) {
+		this.task = task;
+	}
+
+	/** Delivers the source's outcome; any thread, at most once. */
+	final void complete(@Nullable T v, @Nullable Throwable e) {
+		value = v;
+		error = e;
+		for (;;) {
+			int s = state;
+			if (s == PENDING) {
+				if (STATE.compareAndSet(this, PENDING, DONE)) {
+					return;
+				}
+			}
+			else if (s == SUSPENDED) {
+				if (STATE.compareAndSet(this, SUSPENDED, DONE)) {
+					task.loop.resume(task);
+					return;
+				}
+			}
+			else {
+				discard(v);
+				return;
+			}
+		}
+	}
+
+	/** @return true if the task must suspend, false if the outcome is already here */
+	final boolean suspend() {
+		return STATE.compareAndSet(this, PENDING, SUSPENDED);
+	}
+
+	/** On the loop: cancels the wait if the source has not signalled yet; the task is then resumed. */
+	final boolean cancel(@Nullable String message) {
+		if (STATE.compareAndSet(this, SUSPENDED, CANCELLED)) {
+			cancelMessage = message;
+			value = null;
+			cancelSource(message);
+			task.loop.resume(task);
+			return true;
+		}
+		return false;
+	}
+
+	/** The outcome, as the same value or exception instance. */
+	final T take() throws Exception {
+		if (state == CANCELLED) {
+			throw new CancelledException(cancelMessage);
+		}
+		Throwable e = error;
+		if (e != null) {
+			throw Sneaky.rethrow(e);
+		}
+		return value;
+	}
+
+	/** The task was cancelled after the value arrived: drop it. */
+	final void discardLate() {
+		if (state == DONE) {
+			T v = value;
+			value = null;
+			discard(v);
+		}
+	}
+
+	private void discard(@Nullable T v) {
+		if (v == null) {
+			return;
+		}
+		Operators.onDiscard(v, task.context instanceof reactor.util.context.Context c ? c
+				: reactor.util.context.Context.of(task.context));
+		if (v instanceof AutoCloseable resource) {
+			try {
+				resource.close();
+			}
+			catch (Throwable ignored) {
+				// a dropped resource failing to close has no one left to tell
+			}
+		}
+	}
+
+	/** Stops the awaited source: cancels a subscription, a future. */
+	abstract void cancelSource(@Nullable String message);
+}

@@ -1,0 +1,820 @@
+package io.github.reactorasyncio.internal;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import io.github.reactorasyncio.Coroutine;
+import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.ExceptionContext;
+import io.github.reactorasyncio.Future;
+import io.github.reactorasyncio.Task;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+/**
+ * The event loop: a baton passed between virtual threads.
+ *
+ * <p>Exactly one {@link Worker} holds the baton at a time and is the only thread that touches the fields
+ * marked <em>loop-confined</em>; handing the baton over is a volatile write that the receiver reads, so
+ * each holder sees everything the previous one did. A worker runs tasks inline: a task that never
+ * suspends costs no thread switch. A worker whose task suspends keeps driving the loop on its own stack
+ * (running callbacks inline) until the next ready item is another task's step; it then hands the baton
+ * straight to that task's thread, or to an idle worker for a task that has not started, and parks.
+ * Other threads reach the loop only through {@link #inbox}, which the holder drains once per iteration.
+ */
+public final class EventLoopImpl implements EventLoop {
+
+	static final ThreadLocal<@Nullable Worker> CURRENT = new ThreadLocal<>();
+
+	private static final AtomicInteger LOOP_IDS = new AtomicInteger();
+	private static final int MAX_IDLE_WORKERS = 64;
+	private static final int OPEN = 0, CLOSING = 1, CLOSED = 2;
+
+	final Logger log = Loggers.getLogger(EventLoop.class);
+	private final int id = LOOP_IDS.incrementAndGet();
+	private final @Nullable Scheduler clock;
+	private final long origin = System.nanoTime();
+
+	// loop-confined
+	private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+	private final PriorityQueue<Handle> timers = new PriorityQueue<>();
+	private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
+	private final Set<TaskImpl<?>> tasks = new LinkedHashSet<>();
+	private @Nullable TaskImpl<?> currentTask;
+	private long timerSeq;
+	private int batch;
+	private long armedWake = Long.MAX_VALUE;
+	private long stepStart;
+	private boolean shutdownStarted;
+	private @Nullable CountDownLatch closed;
+	private int workerIds;
+
+	// read racily by any thread: a thread only ever compares it with itself, and never sees itself stale
+	private @Nullable Thread holderThread;
+
+	// thread-safe
+	private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+	private volatile @Nullable Thread sleeper;
+	private volatile int state = OPEN;
+	private volatile boolean debug;
+	private volatile long slowNanos = TimeUnit.MILLISECONDS.toNanos(100);
+	private volatile @Nullable Consumer<ExceptionContext> exceptionHandler;
+	private final Object monitor = new Object();
+	private long idleGeneration;
+	private int idleWaiters;
+	private long stopGeneration;
+
+	public EventLoopImpl(@Nullable Scheduler clock) {
+		this.clock = clock;
+		Worker first = newWorker();
+		giveBaton(first);
+	}
+
+	// ------------------------------------------------------------------ baton and workers
+
+	/** A virtual thread that can hold the baton; bound to a task while that task is started and not done. */
+	final class Worker implements Runnable {
+		final Thread thread;
+		volatile boolean baton;
+		boolean started;
+		@Nullable TaskImpl<?> task;
+		@Nullable TaskImpl<?> assigned;
+		boolean exit;
+
+		Worker(String name) {
+			this.thread = Thread.ofVirtual().name(name).unstarted(this);
+		}
+
+		EventLoopImpl loop() {
+			return EventLoopImpl.this;
+		}
+
+		@Override
+		public void run() {
+			CURRENT.set(this);
+			try {
+				awaitBaton(this);
+				workerMain(this);
+			}
+			finally {
+				threads.remove(thread);
+			}
+		}
+	}
+
+	private Worker newWorker() {
+		Worker w = new Worker("loop-" + id + "-worker-" + (++workerIds));
+		threads.add(w.thread);
+		return w;
+	}
+
+	private void giveBaton(Worker to) {
+		holderThread = to.thread;
+		to.baton = true;
+		if (!to.started) {
+			to.started = true;
+			to.thread.start();
+		}
+		else {
+			LockSupport.unpark(to.thread);
+		}
+	}
+
+	private void awaitBaton(Worker self) {
+		while (!self.baton) {
+			LockSupport.park(this);
+			if (Thread.interrupted()) {
+				interrupted(self);
+			}
+		}
+	}
+
+	/** Hands the baton to {@code to} and parks until someone hands it back. */
+	private void switchTo(Worker self, Worker to) {
+		self.baton = false;
+		giveBaton(to);
+		awaitBaton(self);
+	}
+
+	/** Interrupting a suspended coroutine's thread is a cancel request for its task. */
+	private void interrupted(Worker self) {
+		TaskImpl<?> t = self.task;
+		if (t != null) {
+			post(() -> t.cancel("interrupted"));
+		}
+	}
+
+	private void workerMain(Worker self) {
+		for (;;) {
+			TaskImpl<?> t = self.assigned;
+			if (t != null) {
+				self.assigned = null;
+				runTask(self, t);
+			}
+			if (!driveUnbound(self)) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Drives the loop on a worker with no task. Returns {@code true} when the worker was parked idle and
+	 * then assigned a task, {@code false} when its thread should end.
+	 */
+	private boolean driveUnbound(Worker self) {
+		for (;;) {
+			Runnable item = next(self);
+			if (item == null) {
+				return false;
+			}
+			if (item instanceof TaskImpl<?> t) {
+				Worker w = t.worker;
+				if (w == null) {
+					runTask(self, t);
+					continue;
+				}
+				if (idleWorkers.size() >= MAX_IDLE_WORKERS) {
+					self.baton = false;
+					giveBaton(w);
+					return false;
+				}
+				idleWorkers.push(self);
+				switchTo(self, w);
+				return !self.exit;
+			}
+			runCallback(item);
+		}
+	}
+
+	/**
+	 * Called on a task's own thread when it suspends: drives the loop until the next item is this task's
+	 * own step, handing the baton away and back if another task must run first.
+	 */
+	void suspend(TaskImpl<?> task) {
+		Worker self = Objects.requireNonNull(task.worker);
+		endStep(task);
+		currentTask = null;
+		for (;;) {
+			Runnable item = next(self);
+			if (item == null) {
+				throw new IllegalStateException("loop closed under a suspended task: " + task);
+			}
+			if (item == task) {
+				break;
+			}
+			if (item instanceof TaskImpl<?> t) {
+				Worker w = t.worker;
+				if (w == null) {
+					w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
+					w.assigned = t;
+				}
+				switchTo(self, w);
+				break;
+			}
+			runCallback(item);
+		}
+		currentTask = task;
+		beginStep();
+	}
+
+	private void runTask(Worker self, TaskImpl<?> t) {
+		self.task = t;
+		t.worker = self;
+		currentTask = t;
+		beginStep();
+		try {
+			t.runBody();
+		}
+		finally {
+			endStep(t);
+			currentTask = null;
+			self.task = null;
+			t.worker = null;
+			tasks.remove(t);
+		}
+	}
+
+	// ------------------------------------------------------------------ the ready queue
+
+	/** The next item to run, waiting idle (still holding the baton) while there is none. */
+	private @Nullable Runnable next(Worker self) {
+		for (;;) {
+			if (batch > 0) {
+				Runnable r = ready.poll();
+				if (r != null) {
+					batch--;
+					return r;
+				}
+			}
+			for (Runnable r; (r = inbox.poll()) != null; ) {
+				if (r instanceof TaskImpl<?> t && !t.registered) {
+					register(t);
+				}
+				ready.add(r);
+			}
+			fireDueTimers();
+			batch = ready.size();
+			if (batch > 0) {
+				continue;
+			}
+			if (state != OPEN && maybeFinishClose()) {
+				return null;
+			}
+			idle(self);
+		}
+	}
+
+	private void fireDueTimers() {
+		if (timers.isEmpty()) {
+			return;
+		}
+		long now = time();
+		for (Handle h; (h = timers.peek()) != null; ) {
+			if (h.isDisposed()) {
+				timers.poll();
+			}
+			else if (h.deadline <= now) {
+				ready.add(timers.poll());
+			}
+			else {
+				break;
+			}
+		}
+	}
+
+	private void idle(Worker self) {
+		long timeout = 0;
+		Handle next = timers.peek();
+		if (next != null) {
+			timeout = next.deadline - time();
+			if (timeout <= 0) {
+				return;
+			}
+			if (clock != null && next.deadline < armedWake) {
+				armWake(next.deadline, timeout);
+			}
+		}
+		if (clock != null) {
+			synchronized (monitor) {
+				idleGeneration++;
+				if (idleWaiters > 0) {
+					monitor.notifyAll();
+				}
+			}
+		}
+		sleeper = self.thread;
+		if (inbox.isEmpty()) {
+			if (clock == null && next != null) {
+				LockSupport.parkNanos(this, timeout);
+			}
+			else {
+				LockSupport.park(this);
+			}
+		}
+		sleeper = null;
+		if (Thread.interrupted()) {
+			interrupted(self);
+		}
+	}
+
+	/** Asks the clock scheduler to wake the loop at {@code deadline}; see {@link #awaitIdle()}. */
+	private void armWake(long deadline, long delay) {
+		Scheduler c = Objects.requireNonNull(clock);
+		armedWake = deadline;
+		c.schedule(() -> {
+			post(() -> {
+				if (armedWake == deadline) {
+					armedWake = Long.MAX_VALUE;
+				}
+			});
+			if (!inLoopThread()) {
+				awaitIdle();
+			}
+		}, delay, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Blocks the calling (non-loop) thread until the loop has run out of ready work. Used with a virtual
+	 * clock so that advancing virtual time runs everything that the advance made ready before returning.
+	 */
+	public void awaitIdle() {
+		if (clock == null || inLoopThread()) {
+			return;
+		}
+		long[] seen = {-1};
+		post(() -> {
+			synchronized (monitor) {
+				seen[0] = idleGeneration;
+			}
+		});
+		synchronized (monitor) {
+			idleWaiters++;
+			try {
+				while ((seen[0] < 0 || idleGeneration <= seen[0]) && state != CLOSED) {
+					monitor.wait();
+				}
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				idleWaiters--;
+			}
+		}
+	}
+
+	private void wake() {
+		Thread s = sleeper;
+		if (s != null) {
+			LockSupport.unpark(s);
+		}
+	}
+
+	/** Enqueues from any thread; never throws. Work posted after the loop closed is dropped. */
+	void post(Runnable r) {
+		if (inLoopThread()) {
+			ready.add(r);
+		}
+		else {
+			inbox.offer(r);
+			wake();
+		}
+	}
+
+	/** Schedules a task's next step (a resume or its first step); thread-safe. */
+	void resume(TaskImpl<?> t) {
+		post(t);
+	}
+
+	/** Schedules a task's next step from the loop itself, after the ready work: used by yield. */
+	void readyNow(TaskImpl<?> t) {
+		ready.add(t);
+	}
+
+	/** @return whether the calling thread holds this loop's baton */
+	public boolean inLoopThread() {
+		return Thread.currentThread() == holderThread;
+	}
+
+	private void register(TaskImpl<?> t) {
+		t.registered = true;
+		tasks.add(t);
+	}
+
+	// ------------------------------------------------------------------ running things
+
+	private void runCallback(Runnable item) {
+		long start = debug ? System.nanoTime() : 0;
+		try {
+			item.run();
+		}
+		catch (Throwable e) {
+			reportException(new ExceptionContext("Exception in callback " + item, e, null, null));
+		}
+		if (debug) {
+			long took = System.nanoTime() - start;
+			if (took > slowNanos) {
+				log.warn("Executing {} took {} ms", item, TimeUnit.NANOSECONDS.toMillis(took));
+			}
+		}
+	}
+
+	private void beginStep() {
+		if (debug) {
+			stepStart = System.nanoTime();
+		}
+	}
+
+	private void endStep(TaskImpl<?> task) {
+		if (debug && stepStart != 0) {
+			long took = System.nanoTime() - stepStart;
+			stepStart = 0;
+			if (took > slowNanos) {
+				Throwable where = new Throwable("the step of " + task.name() + " ended here");
+				log.warn("Executing " + task + " took " + TimeUnit.NANOSECONDS.toMillis(took)
+						+ " ms; a step holds the loop until it awaits something pending", where);
+			}
+		}
+	}
+
+	/** @return the task whose step is executing right now on this loop, if the caller holds the baton */
+	public @Nullable TaskImpl<?> currentTask() {
+		return inLoopThread() ? currentTask : null;
+	}
+
+	/** @return the loop whose baton the calling thread holds (a coroutine or a callback), or null */
+	public static @Nullable EventLoopImpl current() {
+		Worker w = CURRENT.get();
+		return w != null && w.loop().inLoopThread() ? w.loop() : null;
+	}
+
+	/** @return whether the calling thread is any loop's worker, holding the baton or not */
+	public static boolean onAnyLoopThread() {
+		return CURRENT.get() != null;
+	}
+
+	/** @return the tasks of this loop that are not done; call on the loop */
+	public Set<Task<?>> allTasks() {
+		return Collections.unmodifiableSet(new LinkedHashSet<>(tasks));
+	}
+
+	/** @return how many of this loop's threads are alive; zero once {@link #close()} returned */
+	public int liveThreads() {
+		return threads.size();
+	}
+
+	void reportException(ExceptionContext context) {
+		Consumer<ExceptionContext> h = exceptionHandler;
+		if (h != null) {
+			try {
+				h.accept(context);
+				return;
+			}
+			catch (Throwable e) {
+				log.error("Exception in the exception handler of " + this, e);
+			}
+		}
+		log.error(context.message() + (context.taskName() != null ? " (task " + context.taskName() + ")" : ""),
+				context.exception());
+	}
+
+	// ------------------------------------------------------------------ EventLoop API
+
+	@Override
+	public <T extends @Nullable Object> T run(Coroutine<T> coroutine) throws Exception {
+		Objects.requireNonNull(coroutine, "coroutine");
+		if (onAnyLoopThread()) {
+			throw new IllegalStateException("EventLoop.run() was called from inside a coroutine or callback of a "
+					+ "running event loop, which it would block. Inside a coroutine use Async.await(...) on a Mono, "
+					+ "Task or Future, or Async.createTask(...) to run it concurrently.");
+		}
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("EventLoop.run() blocks, which is not supported in thread "
+					+ Thread.currentThread().getName() + " (a Reactor non-blocking thread). Use Async.mono(...) "
+					+ "and compose the Mono instead.");
+		}
+		TaskImpl<T> task = newTask(coroutine, null, Context.empty());
+		CountDownLatch done = new CountDownLatch(1);
+		task.addDoneCallback(f -> done.countDown());
+		try {
+			done.await();
+		}
+		catch (InterruptedException e) {
+			task.cancel("the thread blocked in EventLoop.run() was interrupted");
+			throw e;
+		}
+		return task.result();
+	}
+
+	@Override
+	public void runForever() throws InterruptedException {
+		checkOpen();
+		synchronized (monitor) {
+			long gen = stopGeneration;
+			while (gen == stopGeneration && state == OPEN) {
+				monitor.wait();
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (monitor) {
+			stopGeneration++;
+			monitor.notifyAll();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return state == OPEN;
+	}
+
+	@Override
+	public boolean isClosed() {
+		return state != OPEN;
+	}
+
+	@Override
+	public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine) {
+		Objects.requireNonNull(coroutine, "coroutine");
+		return newTask(coroutine, null, inheritedContext());
+	}
+
+	@Override
+	public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, String name) {
+		Objects.requireNonNull(coroutine, "coroutine");
+		Objects.requireNonNull(name, "name");
+		return newTask(coroutine, name, inheritedContext());
+	}
+
+	private ContextView inheritedContext() {
+		TaskImpl<?> parent = currentTask();
+		return parent != null ? parent.context : Context.empty();
+	}
+
+	/** Creates a task and schedules its first step; thread-safe. */
+	public <T extends @Nullable Object> TaskImpl<T> newTask(Coroutine<T> coroutine, @Nullable String name,
+			ContextView context) {
+		checkOpen();
+		TaskImpl<T> t = new TaskImpl<>(this, coroutine, name, context);
+		if (inLoopThread()) {
+			register(t);
+			ready.add(t);
+		}
+		else {
+			inbox.offer(t);
+			wake();
+		}
+		return t;
+	}
+
+	@Override
+	public <T extends @Nullable Object> Future<T> createFuture() {
+		checkOpen();
+		return new FutureImpl<>(this);
+	}
+
+	@Override
+	public Disposable callSoon(Runnable callback) {
+		Objects.requireNonNull(callback, "callback");
+		checkOpen();
+		Handle h = new Handle(callback, 0, 0);
+		post(h);
+		return h;
+	}
+
+	@Override
+	public Disposable callLater(Duration delay, Runnable callback) {
+		Objects.requireNonNull(delay, "delay");
+		long nanos = delay.compareTo(Duration.ofDays(365L * 100)) > 0 ? TimeUnit.DAYS.toNanos(365L * 100)
+				: delay.toNanos();
+		return callAt(time() + Math.max(0, nanos), callback);
+	}
+
+	@Override
+	public Disposable callAt(long deadlineNanos, Runnable callback) {
+		Objects.requireNonNull(callback, "callback");
+		checkOpen();
+		if (inLoopThread()) {
+			Handle h = new Handle(callback, deadlineNanos, ++timerSeq);
+			timers.add(h);
+			return h;
+		}
+		// the sequence number is taken on the loop, so that ties stay FIFO in the order the loop sees them
+		CompositeHandle ch = new CompositeHandle();
+		post(() -> {
+			if (!ch.isDisposed()) {
+				Handle h = new Handle(callback, deadlineNanos, ++timerSeq);
+				ch.set(h);
+				timers.add(h);
+			}
+		});
+		return ch;
+	}
+
+	/** A timer handle given out before the loop created the real one. */
+	private static final class CompositeHandle implements Disposable {
+		private volatile @Nullable Handle handle;
+		private volatile boolean disposed;
+
+		void set(Handle h) {
+			handle = h;
+			if (disposed) {
+				h.dispose();
+			}
+		}
+
+		@Override
+		public void dispose() {
+			disposed = true;
+			Handle h = handle;
+			if (h != null) {
+				h.dispose();
+			}
+		}
+
+		@Override
+		public boolean isDisposed() {
+			return disposed;
+		}
+	}
+
+	/** @return the scheduler whose clock this loop follows, or null for the system clock */
+	public @Nullable Scheduler clock() {
+		return clock;
+	}
+
+	@Override
+	public long time() {
+		Scheduler c = clock;
+		return c != null ? c.now(TimeUnit.NANOSECONDS) : System.nanoTime() - origin;
+	}
+
+	@Override
+	public void setDebug(boolean enabled) {
+		debug = enabled;
+	}
+
+	@Override
+	public boolean isDebug() {
+		return debug;
+	}
+
+	@Override
+	public void setSlowCallbackDuration(Duration threshold) {
+		Objects.requireNonNull(threshold, "threshold");
+		slowNanos = threshold.toNanos();
+	}
+
+	@Override
+	public void setExceptionHandler(@Nullable Consumer<ExceptionContext> handler) {
+		exceptionHandler = handler;
+	}
+
+	private void checkOpen() {
+		if (state != OPEN) {
+			throw new IllegalStateException("This event loop is closed. Create a new one with EventLoop.create(), "
+					+ "or use Async.run(...), which makes a fresh loop for each call.");
+		}
+	}
+
+	// ------------------------------------------------------------------ closing
+
+	@Override
+	public void close() {
+		Worker caller = CURRENT.get();
+		if (caller != null && caller.loop() == this) {
+			throw new IllegalStateException("close() was called from a coroutine or callback of the loop being "
+					+ "closed, which cannot wait for itself. Close the loop from outside it, e.g. after run() "
+					+ "returns, or call stop().");
+		}
+		CountDownLatch latch;
+		synchronized (monitor) {
+			if (closed == null) {
+				closed = new CountDownLatch(1);
+				state = CLOSING;
+				monitor.notifyAll();
+				inbox.offer(this::beginShutdown);
+				wake();
+			}
+			latch = closed;
+		}
+		boolean interrupted = false;
+		for (;;) {
+			try {
+				latch.await();
+				for (Thread t : List.copyOf(threads)) {
+					t.join();
+				}
+				break;
+			}
+			catch (InterruptedException e) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void beginShutdown() {
+		shutdownStarted = true;
+		for (TaskImpl<?> t : new ArrayList<>(tasks)) {
+			t.cancel();
+		}
+	}
+
+	private boolean maybeFinishClose() {
+		if (!shutdownStarted || !tasks.isEmpty()) {
+			return false;
+		}
+		timers.clear();
+		state = CLOSED;
+		for (Worker w : idleWorkers) {
+			w.exit = true;
+			w.baton = true;
+			LockSupport.unpark(w.thread);
+		}
+		idleWorkers.clear();
+		synchronized (monitor) {
+			monitor.notifyAll();
+		}
+		Objects.requireNonNull(closed).countDown();
+		return true;
+	}
+
+	// ------------------------------------------------------------------ Scheduler
+
+	@Override
+	public Disposable schedule(Runnable task) {
+		Objects.requireNonNull(task, "task");
+		rejectIfClosed();
+		return callSoon(task);
+	}
+
+	@Override
+	public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+		Objects.requireNonNull(task, "task");
+		rejectIfClosed();
+		return callLater(Duration.ofNanos(unit.toNanos(delay)), task);
+	}
+
+	@Override
+	public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+		Objects.requireNonNull(task, "task");
+		rejectIfClosed();
+		return new PeriodicTask(this, task, unit.toNanos(initialDelay), unit.toNanos(period)).start();
+	}
+
+	/** Reactor operators expect {@link RejectedExecutionException} from a disposed scheduler. */
+	private void rejectIfClosed() {
+		if (state != OPEN) {
+			throw new RejectedExecutionException("This event loop is closed and accepts no more work. Create a new "
+					+ "one with EventLoop.create().");
+		}
+	}
+
+	@Override
+	public long now(TimeUnit unit) {
+		return unit.convert(time(), TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public Scheduler.Worker createWorker() {
+		rejectIfClosed();
+		return new LoopWorker(this);
+	}
+
+	@Override
+	public void init() {
+	}
+
+	@Override
+	public String toString() {
+		return "EventLoop-" + id + "[" + (state == OPEN ? "RUNNING" : state == CLOSING ? "CLOSING" : "CLOSED")
+				+ (clock != null ? ", clock=" + clock : "") + "]";
+	}
+}

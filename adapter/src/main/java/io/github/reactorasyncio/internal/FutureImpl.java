@@ -1,0 +1,249 @@
+package io.github.reactorasyncio.internal;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.ExceptionContext;
+import io.github.reactorasyncio.Future;
+import io.github.reactorasyncio.InvalidStateException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Python's {@code asyncio.Future}. Transitions take the future's lock, so they are safe from any thread;
+ * callbacks are scheduled on the loop. An exception that nobody retrieved is reported to the loop's
+ * exception handler when the future is garbage-collected, as CPython does in {@code __del__}.
+ */
+public class FutureImpl<T extends @Nullable Object> implements Future<T> {
+
+	private static final Cleaner CLEANER = Cleaner.create();
+
+	final EventLoopImpl loop;
+	volatile State state = State.PENDING;
+	private @Nullable T result;
+	private @Nullable Throwable exception;
+	private @Nullable String cancelMessage;
+	private @Nullable List<Consumer<? super Future<T>>> callbacks;
+	private @Nullable Unretrieved unretrieved;
+
+	FutureImpl(EventLoopImpl loop) {
+		this.loop = loop;
+	}
+
+	@Override
+	public EventLoop loop() {
+		return loop;
+	}
+
+	@Override
+	public State state() {
+		return state;
+	}
+
+	@Override
+	public boolean isDone() {
+		State s = state;
+		return s == State.DONE || s == State.CANCELLED;
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return state == State.CANCELLED;
+	}
+
+	@Override
+	public T result() throws Exception {
+		Throwable e = outcome("result()");
+		if (e != null) {
+			throw Sneaky.rethrow(e);
+		}
+		return result;
+	}
+
+	@Override
+	public @Nullable Throwable exception() {
+		return outcome("exception()");
+	}
+
+	/** The exception (marking it retrieved) or null; throws for a cancelled or pending future. */
+	private synchronized @Nullable Throwable outcome(String what) {
+		switch (state) {
+			case CANCELLED:
+				throw new CancelledException(cancelMessage);
+			case DONE:
+				markRetrieved();
+				return exception;
+			default:
+				throw new InvalidStateException(what + " of " + this + ": it is " + state
+						+ "; await it, or check isDone() first.");
+		}
+	}
+
+	private void markRetrieved() {
+		Unretrieved u = unretrieved;
+		if (u != null) {
+			u.retrieved = true;
+		}
+	}
+
+	@Override
+	public void setResult(T value) {
+		complete(State.DONE, value, null, null, "setResult()");
+	}
+
+	@Override
+	public void setException(Throwable exception) {
+		Objects.requireNonNull(exception, "exception");
+		complete(State.DONE, null, exception, null, "setException()");
+	}
+
+	@Override
+	public boolean cancel() {
+		return cancel(null);
+	}
+
+	@Override
+	public boolean cancel(@Nullable String message) {
+		return complete(State.CANCELLED, null, null, message, null);
+	}
+
+	/**
+	 * The one transition out of PENDING/RUNNING. With {@code what == null} a future that is done already
+	 * returns false; otherwise it throws.
+	 */
+	final boolean complete(State to, @Nullable T value, @Nullable Throwable error, @Nullable String message,
+			@Nullable String what) {
+		List<Consumer<? super Future<T>>> cbs;
+		synchronized (this) {
+			if (isDone()) {
+				if (what == null) {
+					return false;
+				}
+				throw new InvalidStateException(what + " of " + this + ": it is " + state + " already.");
+			}
+			result = value;
+			exception = error;
+			cancelMessage = message;
+			state = to;
+			cbs = callbacks;
+			callbacks = null;
+			if (error != null) {
+				Unretrieved u = new Unretrieved(loop, error, describe());
+				unretrieved = u;
+				CLEANER.register(this, u);
+			}
+		}
+		if (cbs != null) {
+			for (Consumer<? super Future<T>> cb : cbs) {
+				loop.post(() -> cb.accept(this));
+			}
+		}
+		return true;
+	}
+
+	/** Name used in reports of unretrieved exceptions. */
+	String describe() {
+		return "Future";
+	}
+
+	@Override
+	public void addDoneCallback(Consumer<? super Future<T>> callback) {
+		Objects.requireNonNull(callback, "callback");
+		synchronized (this) {
+			if (!isDone()) {
+				List<Consumer<? super Future<T>>> cbs = callbacks;
+				if (cbs == null) {
+					callbacks = cbs = new ArrayList<>(2);
+				}
+				cbs.add(callback);
+				return;
+			}
+		}
+		loop.post(() -> callback.accept(this));
+	}
+
+	@Override
+	public synchronized int removeDoneCallback(Consumer<? super Future<T>> callback) {
+		Objects.requireNonNull(callback, "callback");
+		List<Consumer<? super Future<T>>> cbs = callbacks;
+		if (cbs == null) {
+			return 0;
+		}
+		int before = cbs.size();
+		cbs.removeIf(c -> c == callback);
+		return before - cbs.size();
+	}
+
+	@Override
+	public Mono<T> toMono() {
+		return Mono.create(sink -> {
+			Consumer<Future<T>> cb = f -> {
+				try {
+					T v = f.result();
+					if (v == null) {
+						sink.success();
+					}
+					else {
+						sink.success(v);
+					}
+				}
+				catch (Throwable e) {
+					sink.error(e);
+				}
+			};
+			addDoneCallback(cb);
+			sink.onCancel(() -> removeDoneCallback(cb));
+		});
+	}
+
+	@Override
+	public CompletableFuture<T> toCompletableFuture() {
+		CompletableFuture<T> cf = new CompletableFuture<>();
+		addDoneCallback(f -> {
+			try {
+				cf.complete(f.result());
+			}
+			catch (Throwable e) {
+				cf.completeExceptionally(e);
+			}
+		});
+		cf.whenComplete((v, e) -> {
+			if (cf.isCancelled()) {
+				cancel();
+			}
+		});
+		return cf;
+	}
+
+	@Override
+	public String toString() {
+		return describe() + "[" + state + "]";
+	}
+
+	/** Cleaner action: holds no reference to the future itself. */
+	private static final class Unretrieved implements Runnable {
+		final EventLoopImpl loop;
+		final Throwable error;
+		final String name;
+		volatile boolean retrieved;
+
+		Unretrieved(EventLoopImpl loop, Throwable error, String name) {
+			this.loop = loop;
+			this.error = error;
+			this.name = name;
+		}
+
+		@Override
+		public void run() {
+			if (!retrieved) {
+				loop.reportException(new ExceptionContext(name + " exception was never retrieved", error, null, name));
+			}
+		}
+	}
+}

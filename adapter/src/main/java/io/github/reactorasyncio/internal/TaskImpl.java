@@ -1,0 +1,161 @@
+package io.github.reactorasyncio.internal;
+
+import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.Coroutine;
+import io.github.reactorasyncio.Task;
+import org.jspecify.annotations.Nullable;
+import reactor.util.context.ContextView;
+
+/**
+ * Python's {@code asyncio.Task}: drives a {@link Coroutine} on its loop. The fields below
+ * {@code worker} are loop-confined; {@link #cancel(String)} from another thread is posted to the loop.
+ */
+public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> implements Task<T>, Runnable {
+
+	private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+	private final Coroutine<T> body;
+	private final String name;
+	/** The Reactor context awaits subscribe with: the subscriber's for {@code Async.mono}, else the parent's. */
+	public final ContextView context;
+
+	// loop-confined
+	EventLoopImpl.@Nullable Worker worker;
+	boolean registered;
+	private @Nullable Awaiter<?> waiter;
+	private boolean mustCancel;
+	private int cancelRequests;
+	private @Nullable String cancelMessage;
+
+	TaskImpl(EventLoopImpl loop, Coroutine<T> body, @Nullable String name, ContextView context) {
+		super(loop);
+		this.body = body;
+		this.name = name != null ? name : "Task-" + IDS.incrementAndGet();
+		this.context = context;
+	}
+
+	@Override
+	public String name() {
+		return name;
+	}
+
+	@Override
+	String describe() {
+		return "Task " + name;
+	}
+
+	/** The first step: runs the whole body, suspending inside awaits. */
+	void runBody() {
+		if (mustCancel) {
+			mustCancel = false;
+			complete(State.CANCELLED, null, null, cancelMessage, null);
+			return;
+		}
+		state = State.RUNNING;
+		T value;
+		try {
+			value = body.call();
+		}
+		catch (CancelledException e) {
+			complete(State.CANCELLED, null, null, e.getMessage(), null);
+			return;
+		}
+		catch (Throwable e) {
+			complete(State.DONE, null, e, null, null);
+			return;
+		}
+		complete(State.DONE, value, null, null, null);
+	}
+
+	/**
+	 * Suspends this task (which must be the one running) until the awaiter completes or the task is
+	 * cancelled: the single suspension point behind every await.
+	 */
+	<R extends @Nullable Object> R await(Awaiter<R> w) throws Exception {
+		if (!w.suspend()) {
+			return w.take();
+		}
+		waiter = w;
+		if (mustCancel && w.cancel(cancelMessage)) {
+			mustCancel = false;
+		}
+		park();
+		waiter = null;
+		if (mustCancel) {
+			mustCancel = false;
+			w.discardLate();
+			throw new CancelledException(cancelMessage);
+		}
+		return w.take();
+	}
+
+	/** Python's bare {@code yield}: runs again after the work that is ready now. */
+	void yieldNow() {
+		loop.readyNow(this);
+		park();
+		if (mustCancel) {
+			mustCancel = false;
+			throw new CancelledException(cancelMessage);
+		}
+	}
+
+	private void park() {
+		state = State.PENDING;
+		loop.suspend(this);
+		state = State.RUNNING;
+	}
+
+	@Override
+	public boolean cancel(@Nullable String message) {
+		if (!loop.inLoopThread()) {
+			if (isDone()) {
+				return false;
+			}
+			loop.post(() -> cancel(message));
+			return true;
+		}
+		if (isDone()) {
+			return false;
+		}
+		cancelRequests++;
+		cancelMessage = message;
+		Awaiter<?> w = waiter;
+		if (w != null && w.cancel(message)) {
+			return true;
+		}
+		mustCancel = true;
+		return true;
+	}
+
+	/** A task sits in the loop's ready queue as its own next step; the loop runs it, never this method. */
+	@Override
+	public void run() {
+		throw new IllegalStateException("a task's steps are run by its event loop");
+	}
+
+	@Override
+	public int cancelling() {
+		return cancelRequests;
+	}
+
+	@Override
+	public int uncancel() {
+		if (cancelRequests > 0) {
+			cancelRequests--;
+			if (cancelRequests == 0) {
+				mustCancel = false;
+			}
+		}
+		return cancelRequests;
+	}
+
+	@Override
+	public void setResult(T value) {
+		throw new UnsupportedOperationException("Task.setResult(): a task's result is what its coroutine returns.");
+	}
+
+	@Override
+	public void setException(Throwable exception) {
+		throw new UnsupportedOperationException("Task.setException(): a task's exception is what its coroutine throws.");
+	}
+}
