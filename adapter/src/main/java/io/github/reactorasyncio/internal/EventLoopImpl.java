@@ -162,7 +162,10 @@ public final class EventLoopImpl implements EventLoop {
 	private void interrupted(Worker self) {
 		TaskImpl<?> t = self.task;
 		if (t != null) {
-			post(() -> t.cancel("interrupted"));
+			// always through the inbox: a parked thread must not touch the ready queue, even if it is about to
+			// receive the baton
+			inbox.offer(() -> t.cancel("interrupted"));
+			wake();
 		}
 	}
 

@@ -1,0 +1,355 @@
+package io.github.reactorasyncio;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class TaskTest {
+
+	private EventLoop loop;
+
+	@BeforeEach
+	void setUp() {
+		loop = EventLoop.create();
+	}
+
+	@AfterEach
+	void tearDown() {
+		loop.close();
+	}
+
+	@Test
+	void cancelAtAMonoAwaitThrowsCancelledAndCancelsTheSubscription() throws Exception {
+		AtomicInteger subscriptionCancelled = new AtomicInteger();
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Task<String> t = Async.createTask(() -> {
+				try {
+					return Async.await(Mono.<String>never().doOnCancel(subscriptionCancelled::incrementAndGet));
+				}
+				catch (CancelledException e) {
+					steps.add("caught " + e.getMessage());
+					throw e;
+				}
+			});
+			Async.yieldNow();
+			assertThat(t.cancel("stop")).isTrue();
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			return null;
+		});
+		assertThat(steps).containsExactly("caught stop");
+		assertThat(subscriptionCancelled).hasValue(1);
+	}
+
+	@Test
+	void cancelAtEveryKindOfAwait() throws Exception {
+		Future<String> pendingFuture = loop.createFuture();
+		CompletableFuture<String> pendingStage = new CompletableFuture<>();
+		List<Coroutine<?>> bodies = List.of(
+				() -> Async.await(Mono.never()),
+				() -> Async.await(pendingFuture),
+				() -> Async.await(pendingStage),
+				() -> {
+					Async.sleep(Duration.ofHours(1));
+					return null;
+				},
+				() -> {
+					for (int i = 0; i < 1000; i++) {
+						Async.yieldNow();
+					}
+					return null;
+				});
+		loop.run(() -> {
+			for (Coroutine<?> body : bodies) {
+				Task<?> t = Async.createTask(body);
+				Async.yieldNow();
+				t.cancel();
+				assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+				assertThat(t.isCancelled()).isTrue();
+				assertThat(t.state()).isEqualTo(Future.State.CANCELLED);
+			}
+			return null;
+		});
+		assertThat(pendingFuture.isCancelled()).as("awaiting a future and being cancelled cancels it").isTrue();
+		assertThat(pendingStage.isCancelled()).isTrue();
+	}
+
+	@Test
+	void cancelledCoroutineMayAwaitToCleanUpThenRethrow() throws Exception {
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Task<Void> t = Async.createTask(() -> {
+				try {
+					Async.await(Mono.never());
+				}
+				catch (CancelledException e) {
+					steps.add("cleanup starts");
+					Async.sleep(Duration.ofMillis(2));
+					steps.add("cleanup awaited " + Async.await(Mono.delay(Duration.ofMillis(1)).thenReturn("x")));
+					throw e;
+				}
+				return null;
+			});
+			Async.yieldNow();
+			t.cancel();
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			return null;
+		});
+		assertThat(steps).containsExactly("cleanup starts", "cleanup awaited x");
+	}
+
+	@Test
+	void coroutineThatSwallowsTheCancelCompletesNormally() throws Exception {
+		String r = loop.run(() -> {
+			Task<String> t = Async.createTask(() -> {
+				try {
+					Async.await(Mono.never());
+					return "not reached";
+				}
+				catch (CancelledException e) {
+					return "swallowed";
+				}
+			});
+			Async.yieldNow();
+			t.cancel();
+			return Async.await(t);
+		});
+		assertThat(r).isEqualTo("swallowed");
+	}
+
+	@Test
+	void cancellingATaskBeforeItStartsNeverRunsItsBody() throws Exception {
+		AtomicBoolean ran = new AtomicBoolean();
+		loop.run(() -> {
+			Task<Void> t = Async.createTask(() -> {
+				ran.set(true);
+				return null;
+			});
+			assertThat(t.cancel()).isTrue();
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			return null;
+		});
+		assertThat(ran).isFalse();
+	}
+
+	@Test
+	void lateCompletionAfterCancelIsDroppedAndReleased() throws Exception {
+		// a source that ignores cancel and signals anyway, as a racing upstream may
+		AtomicReference<org.reactivestreams.Subscriber<? super Closeable>> subscriber = new AtomicReference<>();
+		AtomicBoolean subscriptionCancelled = new AtomicBoolean();
+		Mono<Closeable> stubborn = Mono.fromDirect(s -> {
+			s.onSubscribe(new org.reactivestreams.Subscription() {
+				@Override
+				public void request(long n) {
+				}
+
+				@Override
+				public void cancel() {
+					subscriptionCancelled.set(true);
+				}
+			});
+			subscriber.set(s);
+		});
+		AtomicInteger resumed = new AtomicInteger();
+		AtomicBoolean released = new AtomicBoolean();
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Task<Object> t = Async.createTask(() -> {
+				try {
+					return Async.await(stubborn);
+				}
+				finally {
+					resumed.incrementAndGet();
+				}
+			});
+			Async.yieldNow();
+			t.cancel();
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			subscriber.get().onNext(() -> released.set(true)); // completes after the cancel
+			subscriber.get().onComplete();
+			Async.createTask(() -> steps.add("the loop goes on"));
+			Async.sleep(Duration.ofMillis(2));
+			return null;
+		});
+		assertThat(subscriptionCancelled).isTrue();
+		assertThat(resumed).hasValue(1);
+		assertThat(released).as("the late value is closed, since nobody will").isTrue();
+		assertThat(steps).containsExactly("the loop goes on");
+	}
+
+	@Test
+	void cancelAfterTheValueArrivedButBeforeTheTaskResumedDropsTheValue() throws Exception {
+		AtomicBoolean released = new AtomicBoolean();
+		Future<Closeable> f = loop.createFuture();
+		loop.run(() -> {
+			Task<Object> t = Async.createTask(() -> Async.await(Mono.fromFuture(f.toCompletableFuture())));
+			Async.yieldNow();
+			f.setResult(() -> released.set(true));
+			// the value's delivery is now queued ahead of the task's resumption; cancel in between
+			Async.yieldNow();
+			t.cancel();
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			return null;
+		});
+		assertThat(released).isTrue();
+	}
+
+	@Test
+	void interruptingASuspendedCoroutinesThreadCancelsItAndTheLoopGoesOn() throws Exception {
+		Sinks.One<String> sink = Sinks.one();
+		AtomicReference<Thread> thread = new AtomicReference<>();
+		AtomicInteger resumed = new AtomicInteger();
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Task<String> t = Async.createTask(() -> {
+				thread.set(Thread.currentThread());
+				try {
+					return Async.await(sink.asMono());
+				}
+				finally {
+					resumed.incrementAndGet();
+				}
+			});
+			Async.yieldNow();
+			thread.get().interrupt();
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			sink.tryEmitValue("late");
+			Task<String> other = Async.createTask(() -> {
+				Async.sleep(Duration.ofMillis(1));
+				steps.add("other task ran");
+				return "ok";
+			});
+			return Async.await(other);
+		});
+		assertThat(resumed).hasValue(1);
+		assertThat(steps).containsExactly("other task ran");
+	}
+
+	@Test
+	void cancelFromAnotherThreadIsPostedToTheLoop() throws Exception {
+		Task<Object> t = loop.createTask(() -> Async.await(Mono.never()));
+		CompletableFuture<Boolean> started = new CompletableFuture<>();
+		loop.callSoon(() -> started.complete(true));
+		started.join();
+		assertThat(t.cancel()).isTrue();
+		assertThatThrownBy(() -> t.toCompletableFuture().join()).hasCauseInstanceOf(CancelledException.class);
+		assertThat(t.cancel()).isFalse();
+	}
+
+	@Test
+	void cancellingCountsRequestsAndUncancelWithdrawsThem() throws Exception {
+		loop.run(() -> {
+			Task<Object> t = Async.createTask(() -> {
+				try {
+					return Async.await(Mono.never());
+				}
+				catch (CancelledException e) {
+					Task<?> self = Async.currentTask();
+					assertThat(self.cancelling()).isEqualTo(2);
+					assertThat(self.uncancel()).isEqualTo(1);
+					return "handled";
+				}
+			});
+			Async.yieldNow();
+			t.cancel();
+			t.cancel();
+			assertThat(t.cancelling()).isEqualTo(2);
+			assertThat(Async.await(t)).isEqualTo("handled");
+			assertThat(t.cancelling()).isEqualTo(1);
+			return null;
+		});
+	}
+
+	@Test
+	void uncancelBeforeTheNextAwaitRevokesAPendingCancel() throws Exception {
+		String r = loop.run(() -> {
+			Task<?> self = Async.currentTask();
+			self.cancel();
+			self.uncancel();
+			Async.yieldNow();
+			return "not cancelled";
+		});
+		assertThat(r).isEqualTo("not cancelled");
+	}
+
+	@Test
+	void aTaskCancellingItselfGetsCancelledAtItsNextSuspension() {
+		assertThatThrownBy(() -> loop.run(() -> {
+			Async.currentTask().cancel();
+			Async.await(Mono.just(1)); // completed: no suspension, no cancel yet
+			Async.await(Mono.delay(Duration.ofMillis(1)));
+			return "not reached";
+		})).isInstanceOf(CancelledException.class);
+	}
+
+	@Test
+	void stateIsRunningOnlyWhileAStepExecutes() throws Exception {
+		List<Future.State> states = new ArrayList<>();
+		loop.run(() -> {
+			Task<Void> t = Async.createTask(() -> {
+				states.add(Async.currentTask().state());
+				Async.yieldNow();
+				return null;
+			});
+			states.add(t.state());
+			Async.yieldNow();
+			states.add(t.state());
+			Async.await(t);
+			states.add(t.state());
+			return null;
+		});
+		assertThat(states).containsExactly(Future.State.PENDING, Future.State.RUNNING, Future.State.PENDING,
+				Future.State.DONE);
+	}
+
+	@Test
+	void namesDefaultToTaskN() throws Exception {
+		Task<Integer> t = loop.createTask(() -> 1);
+		assertThat(t.name()).matches("Task-\\d+");
+		assertThat(t.toString()).contains(t.name());
+		assertThat(loop.createTask(() -> 1, "fetch").name()).isEqualTo("fetch");
+	}
+
+	@Test
+	void aTasksResultComesFromItsCoroutineOnly() {
+		Task<Integer> t = loop.createTask(() -> 1);
+		assertThatThrownBy(() -> t.setResult(2)).isInstanceOf(UnsupportedOperationException.class);
+		assertThatThrownBy(() -> t.setException(new RuntimeException())).isInstanceOf(
+				UnsupportedOperationException.class);
+	}
+
+	@Test
+	void resumedTaskDoesNotOvertakeOlderReadyWork() throws Exception {
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Future<String> f = Async.currentLoop().createFuture();
+			Async.createTask(() -> {
+				steps.add("waiter got " + Async.await(f));
+				return null;
+			});
+			Async.yieldNow();
+			Async.currentLoop().callSoon(() -> steps.add("older callback 1"));
+			f.setResult("v");
+			Async.currentLoop().callSoon(() -> steps.add("older callback 2"));
+			Async.sleep(Duration.ofMillis(1));
+			return null;
+		});
+		assertThat(steps).containsExactly("older callback 1", "older callback 2", "waiter got v");
+	}
+}
