@@ -181,7 +181,8 @@ class TaskTest {
 			Async.yieldNow();
 			t.cancel();
 			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
-			subscriber.get().onNext(() -> released.set(true)); // completes after the cancel
+			Closeable late = () -> released.set(true);
+			subscriber.get().onNext(late); // completes after the cancel
 			subscriber.get().onComplete();
 			Async.createTask(() -> steps.add("the loop goes on"));
 			Async.sleep(Duration.ofMillis(2));

@@ -697,8 +697,10 @@ public final class EventLoopImpl implements EventLoop {
 		exceptionHandler = handler;
 	}
 
+	/** Closing tasks may still sleep and create tasks while they clean up; nobody else may add work. */
 	private void checkOpen() {
-		if (state != OPEN) {
+		int s = state;
+		if (s == CLOSED || (s == CLOSING && !inLoopThread())) {
 			throw new IllegalStateException("This event loop is closed. Create a new one with EventLoop.create(), "
 					+ "or use Async.run(...), which makes a fresh loop for each call.");
 		}

@@ -1,0 +1,303 @@
+package io.github.reactorasyncio;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.reactorasyncio.internal.EventLoopImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+import reactor.test.util.LoggerUtils;
+import reactor.test.util.TestLogger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class EventLoopTest {
+
+	private EventLoop loop;
+
+	@BeforeAll
+	static void captureLogs() {
+		LoggerUtils.useCurrentLoggersWithCapture();
+	}
+
+	@BeforeEach
+	void setUp() {
+		loop = EventLoop.create();
+	}
+
+	@AfterEach
+	void tearDown() {
+		loop.close();
+	}
+
+	@Test
+	void callbacksRunFifo() throws Exception {
+		List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+		CountDownLatch done = new CountDownLatch(1);
+		for (int i = 0; i < 100; i++) {
+			int n = i;
+			loop.callSoon(() -> order.add(n));
+		}
+		loop.callSoon(done::countDown);
+		done.await();
+		assertThat(order).hasSize(100).isSorted();
+	}
+
+	@Test
+	void timersFireInDeadlineOrderWithTiesFifo() throws Exception {
+		List<String> order = new ArrayList<>();
+		loop.run(() -> {
+			EventLoop l = Async.currentLoop();
+			long base = l.time() + Duration.ofMillis(5).toNanos();
+			l.callAt(base + 2_000_000, () -> order.add("c"));
+			l.callAt(base, () -> order.add("a1"));
+			l.callAt(base + 1_000_000, () -> order.add("b"));
+			l.callAt(base, () -> order.add("a2"));
+			Disposable cancelled = l.callAt(base, () -> order.add("cancelled"));
+			cancelled.dispose();
+			Async.sleep(Duration.ofMillis(10));
+			return null;
+		});
+		assertThat(order).containsExactly("a1", "a2", "b", "c");
+	}
+
+	@Test
+	void callLaterWaitsForItsDelayOnTheLoopClock() throws Exception {
+		long[] fired = new long[2];
+		loop.run(() -> {
+			EventLoop l = Async.currentLoop();
+			fired[0] = l.time();
+			Future<Void> f = l.createFuture();
+			l.callLater(Duration.ofMillis(15), () -> {
+				fired[1] = l.time();
+				f.setResult(null);
+			});
+			return Async.await(f);
+		});
+		assertThat(fired[1] - fired[0]).isGreaterThanOrEqualTo(Duration.ofMillis(15).toNanos());
+	}
+
+	@Test
+	void callbackExceptionsGoToTheHandlerAndTheLoopGoesOn() throws Exception {
+		RuntimeException boom = new RuntimeException("callback failed");
+		CompletableFuture<ExceptionContext> seen = new CompletableFuture<>();
+		loop.setExceptionHandler(seen::complete);
+		loop.callSoon(() -> {
+			throw boom;
+		});
+		assertThat(loop.run(() -> "still running")).isEqualTo("still running");
+		assertThat(seen.join().exception()).isSameAs(boom);
+		assertThat(seen.join().message()).contains("Exception in callback");
+	}
+
+	@Test
+	void aClosedLoopRefusesWorkWithAnErrorThatSaysWhatToDo() {
+		loop.close();
+		assertThat(loop.isClosed()).isTrue();
+		assertThat(loop.isRunning()).isFalse();
+		assertThatThrownBy(() -> loop.callSoon(() -> {
+		})).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed")
+				.hasMessageContaining("EventLoop.create()");
+		assertThatThrownBy(() -> loop.createTask(() -> 1)).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> loop.run(() -> 1)).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> loop.callLater(Duration.ZERO, () -> {
+		})).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(loop::createFuture).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> loop.schedule(() -> {
+		})).isInstanceOf(RejectedExecutionException.class);
+		loop.close(); // idempotent
+	}
+
+	@Test
+	void closeCancelsWhatIsLeftAndLetsItCleanUp() throws Exception {
+		List<String> steps = Collections.synchronizedList(new ArrayList<>());
+		Task<Object> suspended = loop.createTask(() -> {
+			try {
+				return Async.await(Mono.never());
+			}
+			catch (CancelledException e) {
+				Async.sleep(Duration.ofMillis(1));
+				steps.add("cleaned up");
+				throw e;
+			}
+		});
+		loop.callLater(Duration.ofHours(1), () -> steps.add("timer never fires"));
+		loop.run(() -> null);
+		loop.close();
+		assertThat(suspended.isCancelled()).isTrue();
+		assertThat(steps).containsExactly("cleaned up");
+		assertThat(((EventLoopImpl) loop).liveThreads()).isZero();
+	}
+
+	@Test
+	void closeFromInsideTheLoopIsAnError() {
+		assertThatThrownBy(() -> loop.run(() -> {
+			Async.currentLoop().close();
+			return null;
+		})).isInstanceOf(IllegalStateException.class).hasMessageContaining("from outside");
+	}
+
+	@Test
+	void runForeverReturnsOnStop() throws Exception {
+		loop.callLater(Duration.ofMillis(5), loop::stop);
+		loop.runForever();
+		assertThat(loop.isRunning()).isTrue();
+	}
+
+	@Test
+	void runFromAReactorNonBlockingThreadIsRefused() {
+		Mono<Integer> m = Mono.fromCallable(() -> loop.run(() -> 1))
+				.subscribeOn(reactor.core.scheduler.Schedulers.parallel());
+		StepVerifier.create(m).expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("non-blocking")).verify();
+	}
+
+	@Test
+	void interruptingTheThreadBlockedInRunCancelsTheTask() throws Exception {
+		CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+		AtomicBoolean taskCancelled = new AtomicBoolean();
+		CountDownLatch started = new CountDownLatch(1);
+		Thread caller = Thread.ofPlatform().start(() -> {
+			try {
+				loop.run(() -> {
+					started.countDown();
+					try {
+						return Async.await(Mono.never());
+					}
+					catch (CancelledException e) {
+						taskCancelled.set(true);
+						throw e;
+					}
+				});
+			}
+			catch (Throwable e) {
+				thrown.complete(e);
+			}
+		});
+		started.await();
+		caller.interrupt();
+		assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+		caller.join();
+		loop.close();
+		assertThat(taskCancelled).isTrue();
+	}
+
+	@Test
+	void publishOnTheLoopDeliversInOrderOnTheLoop() {
+		AtomicInteger offLoop = new AtomicInteger();
+		StepVerifier.create(Flux.range(1, 1000).publishOn(loop).doOnNext(i -> {
+			if (Async.currentLoop() != loop) {
+				offLoop.incrementAndGet();
+			}
+		}).collectList()).assertNext(list -> {
+			assertThat(list).hasSize(1000).isSorted();
+			assertThat(list.get(999)).isEqualTo(1000);
+		}).verifyComplete();
+		assertThat(offLoop).hasValue(0);
+	}
+
+	@Test
+	void workersAreDisposableAndCancelWhatTheyScheduled() throws Exception {
+		Scheduler.Worker worker = loop.createWorker();
+		AtomicBoolean ran = new AtomicBoolean();
+		worker.schedule(() -> ran.set(true), 20, TimeUnit.MILLISECONDS);
+		worker.dispose();
+		assertThat(worker.isDisposed()).isTrue();
+		assertThatThrownBy(() -> worker.schedule(() -> {
+		})).isInstanceOf(RejectedExecutionException.class);
+		loop.run(() -> {
+			Async.sleep(Duration.ofMillis(40));
+			return null;
+		});
+		assertThat(ran).isFalse();
+	}
+
+	@Test
+	void delayedAndPeriodicSchedulingFollowTheLoopsVirtualClock() throws Exception {
+		VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+		try (EventLoop virtual = EventLoop.create(vts)) {
+			List<Long> ticks = Collections.synchronizedList(new ArrayList<>());
+			Disposable periodic = virtual.schedulePeriodically(
+					() -> ticks.add(virtual.now(TimeUnit.SECONDS)), 10, 5, TimeUnit.SECONDS);
+			AtomicBoolean once = new AtomicBoolean();
+			virtual.schedule(() -> once.set(true), 12, TimeUnit.SECONDS);
+			((EventLoopImpl) virtual).awaitIdle();
+			vts.advanceTimeBy(Duration.ofSeconds(21));
+			assertThat(ticks).containsExactly(10L, 15L, 20L);
+			assertThat(once).isTrue();
+			periodic.dispose();
+			vts.advanceTimeBy(Duration.ofSeconds(20));
+			assertThat(ticks).containsExactly(10L, 15L, 20L);
+		}
+	}
+
+	@Test
+	void monoDelayOnTheLoopAsScheduler() {
+		StepVerifier.create(Mono.delay(Duration.ofMillis(5), loop).map(x -> Async.currentLoop() == loop))
+				.expectNext(true).verifyComplete();
+	}
+
+	@Test
+	void debugModeLogsASlowStepNamingTheTask() throws Exception {
+		TestLogger logs = new TestLogger(false);
+		LoggerUtils.enableCaptureWith(logs);
+		try (EventLoop debug = EventLoop.create()) {
+			debug.setDebug(true);
+			debug.setSlowCallbackDuration(Duration.ofMillis(20));
+			debug.run(() -> Async.await(debug.createTask(() -> {
+				Thread.sleep(40); // blocks the loop: exactly what debug mode is for
+				Async.yieldNow();
+				return null;
+			}, "blocker")));
+			debug.run(() -> Async.await(debug.createTask(() -> null, "quick")));
+		}
+		finally {
+			LoggerUtils.disableCapture();
+		}
+		assertThat(logs.getOutContent() + logs.getErrContent()).contains("Executing Task blocker")
+				.contains("ms").doesNotContain("quick");
+	}
+
+	@Test
+	void withoutDebugNothingIsMeasured() throws Exception {
+		TestLogger logs = new TestLogger(false);
+		LoggerUtils.enableCaptureWith(logs);
+		try (EventLoop quiet = EventLoop.create()) {
+			quiet.setSlowCallbackDuration(Duration.ofMillis(1));
+			quiet.run(() -> {
+				Thread.sleep(5);
+				return null;
+			});
+		}
+		finally {
+			LoggerUtils.disableCapture();
+		}
+		assertThat(logs.getOutContent() + logs.getErrContent()).doesNotContain("Executing");
+	}
+
+	@Test
+	void toStringShowsTheState() {
+		assertThat(loop.toString()).contains("RUNNING");
+		loop.close();
+		assertThat(loop.toString()).contains("CLOSED");
+	}
+}

@@ -1,0 +1,209 @@
+package io.github.reactorasyncio;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class FutureTest {
+
+	private EventLoop loop;
+
+	@BeforeEach
+	void setUp() {
+		loop = EventLoop.create();
+	}
+
+	@AfterEach
+	void tearDown() {
+		loop.close();
+	}
+
+	@Test
+	void pendingFutureHasNoResultYet() {
+		Future<String> f = loop.createFuture();
+		assertThat(f.state()).isEqualTo(Future.State.PENDING);
+		assertThat(f.isDone()).isFalse();
+		assertThat(f.loop()).isSameAs(loop);
+		assertThatThrownBy(f::result).isInstanceOf(InvalidStateException.class).hasMessageContaining("PENDING");
+		assertThatThrownBy(f::exception).isInstanceOf(InvalidStateException.class);
+		assertThat(f).hasToString("Future[PENDING]");
+	}
+
+	@Test
+	void resultAndExceptionAreSetOnce() throws Exception {
+		Future<String> ok = loop.createFuture();
+		ok.setResult("v");
+		assertThat(ok.result()).isEqualTo("v");
+		assertThat(ok.exception()).isNull();
+		assertThatThrownBy(() -> ok.setResult("w")).isInstanceOf(InvalidStateException.class)
+				.hasMessageContaining("DONE");
+		assertThat(ok.cancel()).isFalse();
+
+		IOException boom = new IOException("boom");
+		Future<String> failed = loop.createFuture();
+		failed.setException(boom);
+		assertThat(failed.exception()).isSameAs(boom);
+		assertThatThrownBy(failed::result).isSameAs(boom);
+		assertThatThrownBy(() -> failed.setException(boom)).isInstanceOf(InvalidStateException.class);
+	}
+
+	@Test
+	void cancelledFutureThrowsCancelledWithTheMessage() {
+		Future<String> f = loop.createFuture();
+		assertThat(f.cancel("no longer needed")).isTrue();
+		assertThat(f.isCancelled()).isTrue();
+		assertThat(f.isDone()).isTrue();
+		assertThatThrownBy(f::result).isInstanceOf(CancelledException.class).hasMessage("no longer needed");
+		assertThatThrownBy(f::exception).isInstanceOf(CancelledException.class);
+		assertThat(f.cancel()).isFalse();
+	}
+
+	@Test
+	void doneCallbacksRunOnTheLoopInOrderAfterTheSetter() throws Exception {
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Future<String> f = Async.currentLoop().createFuture();
+			f.addDoneCallback(x -> steps.add("first " + Async.inCoroutine()));
+			f.addDoneCallback(x -> steps.add("second"));
+			f.setResult("v");
+			steps.add("setter returns");
+			Async.yieldNow();
+			f.addDoneCallback(x -> steps.add("added when done"));
+			Async.yieldNow();
+			return null;
+		});
+		assertThat(steps).containsExactly("setter returns", "first false", "second", "added when done");
+	}
+
+	@Test
+	void removedCallbacksDoNotRun() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Consumer<Future<String>> cb = x -> steps.add("removed");
+		loop.run(() -> {
+			Future<String> f = Async.currentLoop().createFuture();
+			f.addDoneCallback(cb);
+			f.addDoneCallback(cb);
+			f.addDoneCallback(x -> steps.add("kept"));
+			assertThat(f.removeDoneCallback(cb)).isEqualTo(2);
+			f.setResult("v");
+			Async.yieldNow();
+			return null;
+		});
+		assertThat(steps).containsExactly("kept");
+	}
+
+	@Test
+	void setResultFromAnotherThreadWakesTheAwaiter() throws Exception {
+		Future<String> f = loop.createFuture();
+		Thread setter = Thread.ofPlatform().unstarted(() -> f.setResult("from outside"));
+		String r = loop.run(() -> {
+			setter.start();
+			return Async.await(f);
+		});
+		setter.join();
+		assertThat(r).isEqualTo("from outside");
+	}
+
+	@Test
+	void toMonoIsAHotViewThatDoesNotCancelTheFuture() {
+		Future<String> f = loop.createFuture();
+		StepVerifier.create(f.toMono()).expectSubscription().then(() -> f.setResult("v")).expectNext("v")
+				.verifyComplete();
+		StepVerifier.create(f.toMono()).expectNext("v").verifyComplete();
+
+		Future<String> pending = loop.createFuture();
+		Disposable d = pending.toMono().subscribe();
+		d.dispose();
+		assertThat(pending.isCancelled()).isFalse();
+
+		Future<String> empty = loop.createFuture();
+		empty.setResult(null);
+		StepVerifier.create(empty.toMono()).verifyComplete();
+
+		IOException boom = new IOException();
+		Future<String> failed = loop.createFuture();
+		failed.setException(boom);
+		StepVerifier.create(failed.toMono()).expectErrorSatisfies(e -> assertThat(e).isSameAs(boom)).verify();
+
+		Future<String> cancelled = loop.createFuture();
+		cancelled.cancel();
+		StepVerifier.create(cancelled.toMono()).expectError(CancelledException.class).verify();
+	}
+
+	@Test
+	void toCompletableFutureCompletesAndCancelsBothWays() {
+		Future<String> f = loop.createFuture();
+		CompletableFuture<String> cf = f.toCompletableFuture();
+		f.setResult("v");
+		assertThat(cf.join()).isEqualTo("v");
+
+		IOException boom = new IOException();
+		Future<String> failed = loop.createFuture();
+		CompletableFuture<String> cff = failed.toCompletableFuture();
+		failed.setException(boom);
+		assertThatThrownBy(cff::join).isInstanceOf(CompletionException.class).hasCause(boom);
+
+		Future<String> g = loop.createFuture();
+		g.toCompletableFuture().cancel(true);
+		assertThat(g.isCancelled()).isTrue();
+	}
+
+	@Test
+	void aFutureIsAwaitableFromAnotherLoop() throws Exception {
+		try (EventLoop other = EventLoop.create()) {
+			Future<String> f = other.createFuture();
+			other.callLater(Duration.ofMillis(2), () -> f.setResult("cross-loop"));
+			assertThat(loop.run(() -> Async.await(f))).isEqualTo("cross-loop");
+		}
+	}
+
+	@Test
+	void unretrievedExceptionIsReportedWhenTheFutureIsCollected() throws Exception {
+		CompletableFuture<ExceptionContext> reported = new CompletableFuture<>();
+		loop.setExceptionHandler(reported::complete);
+		IOException boom = new IOException("nobody looked");
+		failAndForget(boom);
+		for (int i = 0; i < 200 && !reported.isDone(); i++) {
+			System.gc();
+			Thread.sleep(10);
+		}
+		assertThat(reported).isDone();
+		assertThat(reported.join().exception()).isSameAs(boom);
+		assertThat(reported.join().message()).contains("never retrieved");
+	}
+
+	@Test
+	void retrievedExceptionIsNotReported() throws Exception {
+		List<ExceptionContext> reported = new ArrayList<>();
+		loop.setExceptionHandler(reported::add);
+		Future<String> f = loop.createFuture();
+		f.setException(new IOException());
+		f.exception();
+		f = null;
+		for (int i = 0; i < 5; i++) {
+			System.gc();
+		}
+		loop.run(() -> null);
+		assertThat(reported).isEmpty();
+	}
+
+	private void failAndForget(Throwable t) {
+		Future<String> f = loop.createFuture();
+		f.setException(t);
+	}
+}
