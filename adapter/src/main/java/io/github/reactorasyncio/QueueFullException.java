@@ -1,0 +1,17 @@
+package io.github.reactorasyncio;
+
+/**
+ * Thrown by {@link Queue#putNowait(Object)} when a bounded queue holds {@code maxsize} items: Python's
+ * {@code asyncio.QueueFull}. Use {@link Queue#put(Object)} to wait for room instead.
+ */
+public class QueueFullException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * @param message which queue, and in what state
+	 */
+	public QueueFullException(String message) {
+		super(message);
+	}
+}
