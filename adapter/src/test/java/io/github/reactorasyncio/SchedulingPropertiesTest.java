@@ -1,0 +1,169 @@
+package io.github.reactorasyncio;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.github.reactorasyncio.internal.EventLoopImpl;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import reactor.core.publisher.Sinks;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scheduling invariants of the loop over random schedules. */
+class SchedulingPropertiesTest {
+
+	/** What a step of the generated program does. */
+	enum Op { CALL_SOON, CREATE_TASK, YIELD }
+
+	@Property(tries = 100)
+	void readyWorkRunsInTheOrderItWasScheduled(@ForAll @Size(max = 60) List<Op> ops) throws Exception {
+		List<Integer> scheduled = new ArrayList<>();
+		List<Integer> ran = new ArrayList<>();
+		try (EventLoop loop = EventLoop.create()) {
+			loop.run(() -> {
+				int id = 0;
+				for (Op op : ops) {
+					int n = id++;
+					switch (op) {
+						case CALL_SOON -> {
+							scheduled.add(n);
+							Async.currentLoop().callSoon(() -> ran.add(n));
+						}
+						case CREATE_TASK -> {
+							scheduled.add(n);
+							Async.createTask(() -> ran.add(n));
+						}
+						case YIELD -> Async.yieldNow();
+					}
+				}
+				Async.yieldNow();
+				return null;
+			});
+		}
+		assertThat(ran).isEqualTo(scheduled);
+	}
+
+	@Property(tries = 50)
+	void timersFireInDeadlineOrderTiesFifo(@ForAll @Size(min = 1, max = 40) List<@IntRange(max = 20) Integer> delays)
+			throws Exception {
+		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+		List<Integer> fired = new ArrayList<>();
+		try (EventLoop loop = EventLoop.create(clock)) {
+			for (int i = 0; i < delays.size(); i++) {
+				int n = i;
+				loop.callLater(Duration.ofSeconds(delays.get(i)), () -> fired.add(n));
+			}
+			((EventLoopImpl) loop).awaitIdle();
+			clock.advanceTimeBy(Duration.ofSeconds(21));
+		}
+		List<Integer> expected = IntStream.range(0, delays.size()).boxed()
+				.sorted(Comparator.comparing(delays::get)).toList();
+		assertThat(fired).isEqualTo(expected);
+	}
+
+	@Property(tries = 30)
+	void interleavedTasksTakeStrictTurns(@ForAll @IntRange(min = 1, max = 6) int tasks,
+			@ForAll @IntRange(min = 1, max = 20) int rounds) throws Exception {
+		List<Integer> order = new ArrayList<>();
+		Async.run(() -> {
+			List<Task<Void>> all = new ArrayList<>();
+			for (int t = 0; t < tasks; t++) {
+				int n = t;
+				all.add(Async.createTask(() -> {
+					for (int r = 0; r < rounds; r++) {
+						order.add(n);
+						Async.yieldNow();
+					}
+					return null;
+				}));
+			}
+			for (Task<Void> t : all) {
+				Async.await(t);
+			}
+			return null;
+		});
+		List<Integer> expected = new ArrayList<>();
+		for (int r = 0; r < rounds; r++) {
+			for (int t = 0; t < tasks; t++) {
+				expected.add(t);
+			}
+		}
+		assertThat(order).isEqualTo(expected);
+	}
+
+	/** What happens to one awaiting task: its source completes, it is cancelled, or both in some order. */
+	enum Fate { COMPLETE, CANCEL, COMPLETE_THEN_CANCEL, CANCEL_THEN_COMPLETE, NOTHING }
+
+	@Provide
+	Arbitrary<List<Fate>> fates() {
+		return Arbitraries.of(Fate.class).list().ofMinSize(1).ofMaxSize(50);
+	}
+
+	@Property(tries = 40)
+	void noTaskResumesTwiceAndNothingIsLeftPending(@ForAll("fates") List<Fate> fates) throws Exception {
+		int n = fates.size();
+		AtomicInteger[] resumes = new AtomicInteger[n];
+		List<Sinks.One<Integer>> sinks = new ArrayList<>();
+		List<Task<Integer>> tasks = new ArrayList<>();
+		EventLoop loop = EventLoop.create();
+		loop.run(() -> {
+			for (int i = 0; i < n; i++) {
+				resumes[i] = new AtomicInteger();
+				Sinks.One<Integer> sink = Sinks.one();
+				sinks.add(sink);
+				AtomicInteger counter = resumes[i];
+				tasks.add(Async.createTask(() -> {
+					try {
+						return Async.await(sink.asMono());
+					}
+					finally {
+						counter.incrementAndGet();
+					}
+				}));
+			}
+			Async.yieldNow();
+			for (int i = 0; i < n; i++) {
+				switch (fates.get(i)) {
+					case COMPLETE -> sinks.get(i).tryEmitValue(i);
+					case CANCEL -> tasks.get(i).cancel();
+					case COMPLETE_THEN_CANCEL -> {
+						sinks.get(i).tryEmitValue(i);
+						tasks.get(i).cancel();
+					}
+					case CANCEL_THEN_COMPLETE -> {
+						tasks.get(i).cancel();
+						sinks.get(i).tryEmitValue(i);
+					}
+					case NOTHING -> {
+					}
+				}
+			}
+			Async.sleep(Duration.ofMillis(1));
+			return null;
+		});
+		loop.close();
+		for (int i = 0; i < n; i++) {
+			Task<Integer> t = tasks.get(i);
+			assertThat(t.isDone()).isTrue();
+			assertThat(resumes[i]).hasValue(1);
+			if (fates.get(i) == Fate.COMPLETE) {
+				assertThat(t.result()).isEqualTo(i);
+			}
+			else {
+				assertThat(t.isCancelled()).isTrue();
+			}
+		}
+		assertThat(((EventLoopImpl) loop).liveThreads()).isZero();
+	}
+}

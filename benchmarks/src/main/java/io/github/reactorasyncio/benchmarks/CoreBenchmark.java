@@ -1,0 +1,132 @@
+package io.github.reactorasyncio.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.reactorasyncio.Async;
+import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.Task;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The core adapter's costs, each beside what a Reactor user would write by hand, in one run:
+ * <ul>
+ *   <li>{@code switchPingPong}: two tasks alternating on {@code sleep(ZERO)}; ns per switch.</li>
+ *   <li>{@code awaitCompletedMono}: await of {@code Mono.just}; ns per await (no switch).</li>
+ *   <li>{@code spawnAndJoin}: create 100,000 tasks and await each; score is per task.</li>
+ *   <li>{@code pipelineCoroutine} vs {@code pipelineFlatMap}: ten dependent steps as awaits in a coroutine,
+ *   and as a hand-written {@code flatMap} chain on {@code Schedulers.single()}; both blocked for.</li>
+ * </ul>
+ * Memory per suspended task is measured by {@link MemoryPerTask}, which JMH cannot do.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+public class CoreBenchmark {
+
+	static final int SWITCHES = 20_000;
+	static final int AWAITS = 100_000;
+	static final int TASKS = 100_000;
+	static final int STEPS = 10;
+
+	EventLoop loop;
+	Scheduler single;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		loop = EventLoop.create();
+		single = Schedulers.newSingle("pipeline-baseline");
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		loop.close();
+		single.dispose();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(2 * SWITCHES)
+	public Object switchPingPong() throws Exception {
+		return loop.run(() -> {
+			Task<Integer> a = Async.createTask(CoreBenchmark::yieldMany);
+			Task<Integer> b = Async.createTask(CoreBenchmark::yieldMany);
+			return Async.await(a) + Async.await(b);
+		});
+	}
+
+	private static Integer yieldMany() {
+		for (int i = 0; i < SWITCHES; i++) {
+			Async.yieldNow();
+		}
+		return SWITCHES;
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(AWAITS)
+	public Object awaitCompletedMono() throws Exception {
+		return loop.run(() -> {
+			long sum = 0;
+			for (int i = 0; i < AWAITS; i++) {
+				sum += Async.await(Mono.just(i));
+			}
+			return sum;
+		});
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(TASKS)
+	public Object spawnAndJoin() throws Exception {
+		return loop.run(() -> {
+			List<Task<Integer>> tasks = new ArrayList<>(TASKS);
+			for (int i = 0; i < TASKS; i++) {
+				int n = i;
+				tasks.add(Async.createTask(() -> n));
+			}
+			long sum = 0;
+			for (Task<Integer> t : tasks) {
+				sum += Async.await(t);
+			}
+			return sum;
+		});
+	}
+
+	@Benchmark
+	public Object pipelineCoroutine() {
+		return Async.mono(loop, () -> {
+			int x = 0;
+			for (int i = 0; i < STEPS; i++) {
+				int v = x;
+				x = Async.await(Mono.fromSupplier(() -> v + 1));
+			}
+			return x;
+		}).block();
+	}
+
+	@Benchmark
+	public Object pipelineFlatMap() {
+		Mono<Integer> m = Mono.just(0).publishOn(single);
+		for (int i = 0; i < STEPS; i++) {
+			m = m.flatMap(v -> Mono.fromSupplier(() -> v + 1));
+		}
+		return m.block();
+	}
+}
