@@ -1,0 +1,41 @@
+package io.github.reactorasyncio.http;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The base of every error this package reports: Python's {@code aiohttp.ClientError}.
+ *
+ * <p>It is unchecked so that it passes through Reactor operators and lambdas unwrapped; inside a coroutine,
+ * {@code Async.await} rethrows the same instance, so {@code catch (ClientException e)} works there too.
+ */
+public class ClientException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final @Nullable String method;
+	private final @Nullable URI url;
+
+	/**
+	 * @param message what went wrong and what to do about it
+	 * @param method the request's method, if known
+	 * @param url the request's URL, if known
+	 * @param cause the underlying error, if any
+	 */
+	public ClientException(String message, @Nullable String method, @Nullable URI url, @Nullable Throwable cause) {
+		super(message, cause);
+		this.method = method;
+		this.url = url;
+	}
+
+	/** @return the HTTP method of the failed request, or {@code null} if the failure is not tied to one */
+	public @Nullable String method() {
+		return method;
+	}
+
+	/** @return the URL of the failed request, or {@code null} if the failure is not tied to one */
+	public @Nullable URI url() {
+		return url;
+	}
+}

@@ -1,0 +1,438 @@
+package io.github.reactorasyncio.http;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import io.github.reactorasyncio.http.internal.Errors;
+import io.github.reactorasyncio.http.internal.LineSplitter;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClientResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A response whose status and headers have arrived and whose body may still be on its way: Python's
+ * {@code aiohttp.ClientResponse}, JavaScript's {@code Response}.
+ *
+ * <p><b>The body is readable once.</b> Exactly one of {@link #text()}, {@link #read()}, the {@code json}
+ * methods, {@link #content()}, {@link #lines()} (or a failing {@link #raiseForStatus()}) may subscribe to
+ * it; a second read signals {@link IllegalStateException}. Each of them is cold: nothing is read until
+ * subscription. They signal on the connection's Reactor Netty event loop thread. Cancelling a read closes
+ * the connection (its remaining bytes cannot be skipped otherwise). The session's total timeout (counted
+ * from the request) and read timeout cover the body.
+ *
+ * <p><b>Close it</b> when the body may go unread: {@link #close()} releases the connection, so that
+ * responses that are never read do not exhaust the pool. Reading the body to its end releases it too.
+ * Use try-with-resources in a coroutine:
+ * <pre>{@code
+ * try (ClientResponse r = Async.await(session.get(url))) {
+ *     if (r.status() == 404) return null;        // body unread: close() releases the connection
+ *     return Async.await(r.json(User.class));
+ * }
+ * }</pre>
+ * A coroutine cancelled while it awaited the response closes a response that arrives too late.
+ *
+ * <p>Thread-safe: the state below is guarded by an atomic {@link State}.
+ */
+public final class ClientResponse implements AutoCloseable {
+
+	/** Where the body is in its life; {@link #toString()} shows it. */
+	public enum State {
+		/** The body was neither read nor released. */
+		UNREAD,
+		/** A read of the body is subscribed and not finished. */
+		READING,
+		/** The body was read to its end, or its read failed or was cancelled; the connection is released. */
+		CONSUMED,
+		/** The response was closed; an unread body was released. */
+		CLOSED
+	}
+
+	/** An unread body up to this size is drained on close so the connection goes back to the pool. */
+	private static final long DRAIN_LIMIT = 64 * 1024;
+	private static final byte[] EMPTY = new byte[0];
+	private static final int EXCERPT_CHARS = 200;
+
+	private final ClientSession session;
+	private final String method;
+	private final URI requestUrl;
+	private final HttpClientResponse response;
+	private final Connection connection;
+	private final long deadline;
+	private final Duration total;
+	private final AtomicReference<State> state = new AtomicReference<>(State.UNREAD);
+	private volatile @Nullable String readBy;
+
+	ClientResponse(ClientSession session, String method, URI requestUrl, HttpClientResponse response,
+			Connection connection, long deadline, Duration total) {
+		this.session = session;
+		this.method = method;
+		this.requestUrl = requestUrl;
+		this.response = response;
+		this.connection = connection;
+		this.deadline = deadline;
+		this.total = total;
+	}
+
+	/** @return the status code, e.g. 200 */
+	public int status() {
+		return response.status().code();
+	}
+
+	/** @return the reason phrase, e.g. {@code "OK"} */
+	public String reason() {
+		return response.status().reasonPhrase();
+	}
+
+	/**
+	 * @return whether the status is below 400 (aiohttp's rule; JavaScript's {@code ok} is 200–299, which
+	 *         differs only for a 3xx that was not followed, such as 304)
+	 */
+	public boolean ok() {
+		return status() < 400;
+	}
+
+	/** @return the response headers, case-insensitive; do not modify them */
+	public HttpHeaders headers() {
+		return response.responseHeaders();
+	}
+
+	/** @return the URL that answered: the request's, or the last one after redirects */
+	public URI url() {
+		String resource = response.resourceUrl();
+		if (resource == null) {
+			return requestUrl;
+		}
+		try {
+			return new URI(resource);
+		}
+		catch (URISyntaxException e) {
+			return requestUrl;
+		}
+	}
+
+	/** @return the HTTP method of the request */
+	public String method() {
+		return method;
+	}
+
+	/** @return the media type of the body without parameters, lower case, e.g. {@code "application/json"}; empty if none */
+	public String contentType() {
+		String ct = headers().get(HttpHeaderNames.CONTENT_TYPE);
+		if (ct == null) {
+			return "";
+		}
+		int semi = ct.indexOf(';');
+		return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(Locale.ROOT);
+	}
+
+	/** @return the charset of the {@code Content-Type}, or UTF-8 when it names none or an unknown one */
+	public Charset charset() {
+		String ct = headers().get(HttpHeaderNames.CONTENT_TYPE);
+		if (ct != null) {
+			for (String param : ct.split(";")) {
+				String p = param.trim();
+				if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+					try {
+						return Charset.forName(p.substring(8).replace("\"", "").trim());
+					}
+					catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+						return StandardCharsets.UTF_8;
+					}
+				}
+			}
+		}
+		return StandardCharsets.UTF_8;
+	}
+
+	/** @return where the body is in its life */
+	public State state() {
+		return state.get();
+	}
+
+	/** @return whether a read of the body has started or the response was closed: JavaScript's {@code bodyUsed} */
+	public boolean bodyUsed() {
+		return state.get() != State.UNREAD;
+	}
+
+	/**
+	 * A cold Mono of this response if its status is below 400. Otherwise it reads the first
+	 * {@value ClientResponseException#BODY_EXCERPT_BYTES} bytes of the body (and closes the connection
+	 * rather than read more) and signals {@link ClientResponseException} with them. Python's
+	 * {@code raise_for_status()}; in a coroutine, {@code Async.await(r.raiseForStatus())}.
+	 *
+	 * @return a Mono of {@code this}, or of the error; it signals on a Netty thread, or at once if ok
+	 */
+	public Mono<ClientResponse> raiseForStatus() {
+		return Mono.defer(() -> {
+			if (ok()) {
+				return Mono.just(this);
+			}
+			if (!claim("raiseForStatus()")) {
+				return Mono.error(new ClientResponseException(method, url(), status(), reason(), ""));
+			}
+			byte[] excerpt = new byte[ClientResponseException.BODY_EXCERPT_BYTES];
+			int[] length = {0};
+			Mono<ClientResponse> read = connection.inbound().receive()
+					.doOnNext(b -> {
+						int n = Math.min(b.readableBytes(), excerpt.length - length[0]);
+						b.getBytes(b.readerIndex(), excerpt, length[0], n);
+						length[0] += n;
+					})
+					.takeUntil(b -> length[0] >= excerpt.length)
+					.then(Mono.<ClientResponse>empty())
+					.onErrorResume(e -> Mono.empty())
+					.then(Mono.error(() -> new ClientResponseException(method, url(), status(), reason(),
+							new String(excerpt, 0, length[0], charset()))));
+			return withTotal(read).doFinally(this::finished);
+		});
+	}
+
+	/**
+	 * The whole body as bytes. Cold; reads the body once (see the class comment).
+	 *
+	 * @return a Mono of the bytes (empty array for an empty body), signalled on a Netty event loop thread
+	 */
+	public Mono<byte[]> read() {
+		return bytes("read()");
+	}
+
+	/**
+	 * The whole body as text, decoded with the {@link #charset()} of the {@code Content-Type} (UTF-8 if none).
+	 * Cold; reads the body once.
+	 *
+	 * @return a Mono of the text, signalled on a Netty event loop thread
+	 */
+	public Mono<String> text() {
+		return bytes("text()").map(b -> new String(b, charset()));
+	}
+
+	/**
+	 * The body parsed as JSON into the given type by the session's {@code JsonMapper}. Cold; reads the body
+	 * once. Signals {@link ContentTypeException} if the body is not JSON (unless the session is lenient) and
+	 * {@link JsonDecodeException}, with the parser's position, if it is malformed.
+	 *
+	 * @param type the class to map to, e.g. a record
+	 * @param <T> the type
+	 * @return a Mono of the value, empty for the JSON literal {@code null}; signalled on a Netty thread
+	 */
+	public <T> Mono<T> json(Class<T> type) {
+		Objects.requireNonNull(type, "type");
+		return json(bytes -> session.mapper().readValue(bytes, type));
+	}
+
+	/**
+	 * As {@link #json(Class)}, for a generic type: {@code json(new TypeReference<List<User>>() {})}.
+	 *
+	 * @param type the type to map to
+	 * @param <T> the type
+	 * @return a Mono of the value, empty for the JSON literal {@code null}
+	 */
+	public <T> Mono<T> json(TypeReference<T> type) {
+		Objects.requireNonNull(type, "type");
+		return json(bytes -> session.mapper().readValue(bytes, type));
+	}
+
+	/**
+	 * The body parsed as a JSON tree. As {@link #json(Class)} otherwise.
+	 *
+	 * @return a Mono of the tree ({@code NullNode} for {@code null}, {@code MissingNode} for an empty body)
+	 */
+	public Mono<JsonNode> json() {
+		return json(bytes -> session.mapper().readTree(bytes));
+	}
+
+	private <T> Mono<T> json(Function<byte[], @Nullable T> parse) {
+		return bytes("json()").handle((bytes, sink) -> {
+			String ct = contentType();
+			if (!session.lenientJson() && !isJson(ct)) {
+				sink.error(new ContentTypeException(method, url(), ct, excerpt(bytes)));
+				return;
+			}
+			T value;
+			try {
+				value = parse.apply(bytes);
+			}
+			catch (JacksonException e) {
+				sink.error(new JsonDecodeException(method, url(), e));
+				return;
+			}
+			if (value != null) {
+				sink.next(value);
+			}
+		});
+	}
+
+	private static boolean isJson(String contentType) {
+		return contentType.equals("application/json") || (contentType.startsWith("application/")
+				&& contentType.endsWith("+json"));
+	}
+
+	private String excerpt(byte[] bytes) {
+		String s = new String(bytes, 0, Math.min(bytes.length, EXCERPT_CHARS * 4), charset());
+		return s.length() > EXCERPT_CHARS ? s.substring(0, EXCERPT_CHARS) + "…" : s;
+	}
+
+	/**
+	 * The body as it arrives, chunk by chunk, with backpressure: a slow subscriber slows the reading from
+	 * the socket. Cold; reads the body once. Each buffer is a copy the subscriber may keep.
+	 *
+	 * @return a Flux of chunks, signalled on a Netty event loop thread; cancelling it closes the connection
+	 */
+	public Flux<ByteBuffer> content() {
+		return Flux.defer(() -> {
+			if (!claim("content()")) {
+				return Flux.error(alreadyRead("content()"));
+			}
+			AtomicBoolean timedOut = new AtomicBoolean();
+			Flux<ByteBuffer> chunks = connection.inbound().receive()
+					.map(ClientResponse::copy)
+					.takeUntilOther(Mono.delay(remaining()).doOnNext(x -> timedOut.set(true)))
+					.concatWith(Mono.defer(() -> timedOut.get()
+							? Mono.error(new TimeoutException(TimeoutException.Kind.TOTAL, total, method, requestUrl))
+							: Mono.empty()));
+			return chunks.onErrorMap(this::mapError).doFinally(this::finished);
+		});
+	}
+
+	/**
+	 * The body as lines of text, split at {@code \n} (a preceding {@code \r} is dropped), decoded with
+	 * {@link #charset()}; a last line without a newline is emitted too. As {@link #content()} otherwise.
+	 *
+	 * @return a Flux of lines, signalled on a Netty event loop thread
+	 */
+	public Flux<String> lines() {
+		return Flux.defer(() -> {
+			LineSplitter splitter = new LineSplitter(charset());
+			return content().concatMapIterable(splitter::feed).concatWith(Mono.fromSupplier(splitter::finish));
+		});
+	}
+
+	/**
+	 * Releases the connection: an unread body is drained if small (so the connection is reused) or the
+	 * connection is closed; a read in progress is aborted. Idempotent; any thread; never blocks.
+	 */
+	@Override
+	public void close() {
+		for (;;) {
+			State s = state.get();
+			if (s == State.CLOSED || s == State.CONSUMED) {
+				return;
+			}
+			if (state.compareAndSet(s, State.CLOSED)) {
+				if (s == State.UNREAD) {
+					drain();
+				}
+				else {
+					connection.dispose();
+				}
+				return;
+			}
+		}
+	}
+
+	private void drain() {
+		connection.inbound().receive().subscribe(new BaseSubscriber<ByteBuf>() {
+			private long seen;
+
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				subscription.request(Long.MAX_VALUE);
+			}
+
+			@Override
+			protected void hookOnNext(ByteBuf value) {
+				seen += value.readableBytes();
+				if (seen > DRAIN_LIMIT) {
+					cancel();
+				}
+			}
+
+			@Override
+			protected void hookOnError(Throwable throwable) {
+				// the connection is closed and out of the pool: nothing left to release
+			}
+		});
+	}
+
+	private Mono<byte[]> bytes(String what) {
+		return Mono.defer(() -> {
+			if (!claim(what)) {
+				return Mono.error(alreadyRead(what));
+			}
+			Mono<byte[]> body = connection.inbound().receive().aggregate().asByteArray().defaultIfEmpty(EMPTY);
+			return withTotal(body).onErrorMap(this::mapError).doFinally(this::finished);
+		});
+	}
+
+	private <T> Mono<T> withTotal(Mono<T> mono) {
+		return mono.timeout(remaining(),
+				Mono.error(() -> new TimeoutException(TimeoutException.Kind.TOTAL, total, method, requestUrl)));
+	}
+
+	private Duration remaining() {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	private Throwable mapError(Throwable e) {
+		return Errors.map(e, method, requestUrl, session.connectTimeout(), session.readTimeout(), total);
+	}
+
+	private boolean claim(String what) {
+		if (state.compareAndSet(State.UNREAD, State.READING)) {
+			readBy = what;
+			return true;
+		}
+		return false;
+	}
+
+	private void finished(SignalType signal) {
+		state.compareAndSet(State.READING, State.CONSUMED);
+		if (signal == SignalType.CANCEL) {
+			connection.dispose();
+		}
+	}
+
+	private IllegalStateException alreadyRead(String what) {
+		if (state.get() == State.CLOSED && readBy == null) {
+			return new IllegalStateException(what + ": the response of " + method + " " + requestUrl + " was closed "
+					+ "before its body was read. Read the body before closing the response (inside its "
+					+ "try-with-resources block).");
+		}
+		return new IllegalStateException(what + ": the body of " + method + " " + requestUrl + " was already read by "
+				+ readBy + ", and a response body can be read only once. Keep the result of the first read (e.g. "
+				+ "read text() once and parse it yourself).");
+	}
+
+	private static ByteBuffer copy(ByteBuf buf) {
+		ByteBuffer copy = ByteBuffer.allocate(buf.readableBytes());
+		buf.getBytes(buf.readerIndex(), copy);
+		return copy.flip();
+	}
+
+	@Override
+	public String toString() {
+		return "ClientResponse[" + method + " " + url() + " " + status() + " " + reason() + ", " + state.get() + "]";
+	}
+}

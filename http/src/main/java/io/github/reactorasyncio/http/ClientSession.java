@@ -1,0 +1,483 @@
+package io.github.reactorasyncio.http;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.reactorasyncio.http.internal.Errors;
+import io.github.reactorasyncio.http.internal.Urls;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An HTTP client with a connection pool and defaults shared by its requests: Python's
+ * {@code aiohttp.ClientSession}, on Reactor Netty's {@code HttpClient}.
+ *
+ * <pre>{@code
+ * try (ClientSession session = ClientSession.create()) {
+ *     Async.run(() -> {
+ *         try (ClientResponse r = Async.await(session.get("https://api.github.com/users/iliakan"))) {
+ *             System.out.println(Async.await(r.json()));
+ *         }
+ *         return null;
+ *     });
+ * }
+ * }</pre>
+ *
+ * <p>Every request method returns a cold {@code Mono<ClientResponse>}: each subscription sends one request
+ * and signals the response, on a Reactor Netty event loop thread, once its status and headers have arrived
+ * (the body is read later, through the response). Cancelling the subscription before then aborts the
+ * request and closes its connection; a coroutine cancelled while awaiting it closes a late response. An
+ * error status is an ordinary response unless {@code raiseForStatus} is on. Failures are
+ * {@link ClientException}s; nothing waits forever, since the total timeout (default
+ * {@value #DEFAULT_TOTAL_TIMEOUT_SECONDS} s) bounds every request from its start to the end of its body.
+ *
+ * <p>Thread-safe; share one session for many requests, and {@link #close()} it to release its pool.
+ */
+public final class ClientSession implements AutoCloseable {
+
+	/** The default total timeout, as aiohttp's: 5 minutes. */
+	public static final long DEFAULT_TOTAL_TIMEOUT_SECONDS = 300;
+	/** The default connect timeout, as aiohttp's {@code sock_connect}: 30 seconds. */
+	public static final long DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
+	/** The default per-read timeout: 60 seconds without a byte. */
+	public static final long DEFAULT_READ_TIMEOUT_SECONDS = 60;
+	/** The default pool size per host, as aiohttp's {@code limit}: 100 connections. */
+	public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
+	private static final AtomicInteger IDS = new AtomicInteger();
+
+	private final @Nullable URI baseUrl;
+	private final List<Map.Entry<String, String>> query;
+	private final Duration totalTimeout;
+	private final Duration connectTimeout;
+	private final Duration readTimeout;
+	private final boolean raiseForStatus;
+	private final boolean lenientJson;
+	private final JsonMapper mapper;
+	private final ConnectionProvider provider;
+	private final HttpClient client;
+	private volatile boolean closed;
+
+	private ClientSession(Builder b) {
+		this.baseUrl = b.baseUrl;
+		this.query = List.copyOf(b.query);
+		this.totalTimeout = b.totalTimeout;
+		this.connectTimeout = b.connectTimeout;
+		this.readTimeout = b.readTimeout;
+		this.raiseForStatus = b.raiseForStatus;
+		this.lenientJson = b.lenientJson;
+		this.mapper = b.mapper != null ? b.mapper : JsonMapper.shared();
+		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + IDS.incrementAndGet())
+				.maxConnections(b.maxConnections)
+				// the total timeout bounds the wait for a connection; a bounded queue would fail bursts instead
+				.pendingAcquireMaxCount(-1)
+				.pendingAcquireTimeout(b.totalTimeout)
+				.build();
+		List<Map.Entry<String, String>> headers = List.copyOf(b.headers);
+		HttpClient c = HttpClient.create(provider)
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+				.responseTimeout(readTimeout)
+				.followRedirect(b.followRedirects)
+				.compress(b.compress);
+		if (!headers.isEmpty()) {
+			c = c.headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));
+		}
+		this.client = c;
+	}
+
+	/** @return a session with the defaults: no base URL, the default timeouts and pool, strict JSON */
+	public static ClientSession create() {
+		return builder().build();
+	}
+
+	/** @return a builder of a session */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * A GET request. See the class comment for what the Mono does.
+	 *
+	 * @param url absolute, or relative to the base URL
+	 * @return a cold Mono of the response
+	 * @throws IllegalStateException if the session is closed
+	 */
+	public Mono<ClientResponse> get(String url) {
+		return request("GET", url, RequestOptions.none());
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param options headers, query parameters, timeout of this request
+	 * @return a cold Mono of the response of a GET request
+	 */
+	public Mono<ClientResponse> get(String url, RequestOptions options) {
+		return request("GET", url, options);
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param body what to send
+	 * @return a cold Mono of the response of a POST request
+	 */
+	public Mono<ClientResponse> post(String url, RequestBody body) {
+		Objects.requireNonNull(body, "body");
+		return request("POST", url, RequestOptions.builder().body(body).build());
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param options the body and anything else this request adds
+	 * @return a cold Mono of the response of a POST request
+	 */
+	public Mono<ClientResponse> post(String url, RequestOptions options) {
+		return request("POST", url, options);
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param body what to send
+	 * @return a cold Mono of the response of a PUT request
+	 */
+	public Mono<ClientResponse> put(String url, RequestBody body) {
+		Objects.requireNonNull(body, "body");
+		return request("PUT", url, RequestOptions.builder().body(body).build());
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param options the body and anything else this request adds
+	 * @return a cold Mono of the response of a PUT request
+	 */
+	public Mono<ClientResponse> put(String url, RequestOptions options) {
+		return request("PUT", url, options);
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param body what to send
+	 * @return a cold Mono of the response of a PATCH request
+	 */
+	public Mono<ClientResponse> patch(String url, RequestBody body) {
+		Objects.requireNonNull(body, "body");
+		return request("PATCH", url, RequestOptions.builder().body(body).build());
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param options the body and anything else this request adds
+	 * @return a cold Mono of the response of a PATCH request
+	 */
+	public Mono<ClientResponse> patch(String url, RequestOptions options) {
+		return request("PATCH", url, options);
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @return a cold Mono of the response of a DELETE request
+	 */
+	public Mono<ClientResponse> delete(String url) {
+		return request("DELETE", url, RequestOptions.none());
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param options what this request adds
+	 * @return a cold Mono of the response of a DELETE request
+	 */
+	public Mono<ClientResponse> delete(String url, RequestOptions options) {
+		return request("DELETE", url, options);
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @return a cold Mono of the response of a HEAD request, whose body is empty
+	 */
+	public Mono<ClientResponse> head(String url) {
+		return request("HEAD", url, RequestOptions.none());
+	}
+
+	/**
+	 * @param url absolute, or relative to the base URL
+	 * @param options what this request adds
+	 * @return a cold Mono of the response of a HEAD request
+	 */
+	public Mono<ClientResponse> head(String url, RequestOptions options) {
+		return request("HEAD", url, options);
+	}
+
+	/**
+	 * Sends a request; every other request method comes here. The Mono is cold: each subscription sends
+	 * the request anew. It signals the response on a Reactor Netty event loop thread when the status and
+	 * headers arrived; an {@link InvalidUrlException} if the URL cannot be used (nothing is sent); a
+	 * {@link ClientConnectionException} or {@link TimeoutException} if the exchange fails; a
+	 * {@link ClientResponseException} for an error status if {@code raiseForStatus} is on. Cancelling the
+	 * subscription aborts the request.
+	 *
+	 * @param method the HTTP method, e.g. {@code "GET"}; case-insensitive
+	 * @param url absolute, or relative to the base URL
+	 * @param options headers, query parameters, body, timeout of this request
+	 * @return a cold Mono of the response
+	 * @throws IllegalStateException if the session is closed (a Mono made before the close signals it)
+	 */
+	public Mono<ClientResponse> request(String method, String url, RequestOptions options) {
+		Objects.requireNonNull(method, "method");
+		Objects.requireNonNull(url, "url");
+		Objects.requireNonNull(options, "options");
+		checkOpen();
+		HttpMethod m = HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
+		return Mono.defer(() -> send(m, url, options));
+	}
+
+	private Mono<ClientResponse> send(HttpMethod m, String url, RequestOptions options) {
+		if (closed) {
+			return Mono.error(closedError());
+		}
+		URI uri;
+		try {
+			uri = Urls.resolve(baseUrl, url, query, options.query);
+		}
+		catch (InvalidUrlException e) {
+			return Mono.error(e);
+		}
+		String method = m.name();
+		Duration total = options.timeout != null ? options.timeout : totalTimeout;
+		long deadline = System.nanoTime() + total.toNanos();
+		HttpClient c = client;
+		if (!options.headers.isEmpty()) {
+			c = c.headers(h -> {
+				options.headers.forEach(e -> h.remove(e.getKey()));
+				options.headers.forEach(e -> h.add(e.getKey(), e.getValue()));
+			});
+		}
+		HttpClient.RequestSender sender = c.request(m).uri(uri);
+		RequestBody body = options.body;
+		HttpClient.ResponseReceiver<?> receiver = body == null ? sender
+				: sender.send((req, out) -> body.send(req, out, mapper));
+		Mono<ClientResponse> response = receiver
+				.responseConnection((res, conn) -> Mono.just(
+						new ClientResponse(this, method, uri, res, conn, deadline, total)))
+				.next()
+				.timeout(total, Mono.error(() -> new TimeoutException(TimeoutException.Kind.TOTAL, total, method, uri)))
+				.onErrorMap(e -> Errors.map(e, method, uri, connectTimeout, readTimeout, total));
+		boolean raise = options.raiseForStatus != null ? options.raiseForStatus : raiseForStatus;
+		return raise ? response.flatMap(ClientResponse::raiseForStatus) : response;
+	}
+
+	private void checkOpen() {
+		if (closed) {
+			throw closedError();
+		}
+	}
+
+	private IllegalStateException closedError() {
+		return new IllegalStateException("This ClientSession is closed, so it has no connection pool any more. "
+				+ "Make requests before closing it (e.g. inside its try-with-resources block), or create a new one.");
+	}
+
+	/** @return whether {@link #close()} was called */
+	public boolean isClosed() {
+		return closed;
+	}
+
+	JsonMapper mapper() {
+		return mapper;
+	}
+
+	boolean lenientJson() {
+		return lenientJson;
+	}
+
+	Duration connectTimeout() {
+		return connectTimeout;
+	}
+
+	Duration readTimeout() {
+		return readTimeout;
+	}
+
+	/**
+	 * Closes the session: disposes its connection pool, closing idle and active connections (responses
+	 * still being read fail). Later requests throw {@link IllegalStateException}. Idempotent; never blocks.
+	 */
+	@Override
+	public void close() {
+		if (!closed) {
+			closed = true;
+			provider.dispose();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ClientSession[" + (closed ? "CLOSED" : "OPEN") + (baseUrl != null ? ", " + baseUrl : "") + "]";
+	}
+
+	/** Builds a {@link ClientSession}, OkHttp style; not thread-safe. */
+	public static final class Builder {
+
+		private @Nullable URI baseUrl;
+		private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+		private final List<Map.Entry<String, String>> query = new ArrayList<>();
+		private Duration totalTimeout = Duration.ofSeconds(DEFAULT_TOTAL_TIMEOUT_SECONDS);
+		private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
+		private Duration readTimeout = Duration.ofSeconds(DEFAULT_READ_TIMEOUT_SECONDS);
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+		private boolean raiseForStatus;
+		private boolean lenientJson;
+		private boolean followRedirects = true;
+		private boolean compress = true;
+		private @Nullable JsonMapper mapper;
+
+		private Builder() {
+		}
+
+		/**
+		 * @param baseUrl an absolute http(s) URL that relative request URLs are resolved against, as a browser
+		 *        resolves links: end it with {@code /} so that {@code "users/1"} is appended to its path
+		 * @return this builder
+		 * @throws InvalidUrlException if it is not an absolute http(s) URL
+		 */
+		public Builder baseUrl(String baseUrl) {
+			this.baseUrl = Urls.parseBase(Objects.requireNonNull(baseUrl, "baseUrl"));
+			return this;
+		}
+
+		/**
+		 * @param name a header every request sends (a request's own header of that name replaces it)
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			headers.add(Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+			return this;
+		}
+
+		/**
+		 * @param name a query parameter every request adds
+		 * @param value its value, percent-encoded when sent
+		 * @return this builder
+		 */
+		public Builder query(String name, String value) {
+			query.add(Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+			return this;
+		}
+
+		/**
+		 * @param timeout the longest a request may take from its start to the last byte of its body, waiting
+		 *        for a pooled connection included (default {@value ClientSession#DEFAULT_TOTAL_TIMEOUT_SECONDS} s)
+		 * @return this builder
+		 */
+		public Builder totalTimeout(Duration timeout) {
+			this.totalTimeout = positive(timeout, "totalTimeout");
+			return this;
+		}
+
+		/**
+		 * @param timeout the longest opening a TCP connection may take (default
+		 *        {@value ClientSession#DEFAULT_CONNECT_TIMEOUT_SECONDS} s)
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration timeout) {
+			this.connectTimeout = positive(timeout, "connectTimeout");
+			return this;
+		}
+
+		/**
+		 * @param timeout the longest the connection may stay silent while the response and its body are
+		 *        awaited (default {@value ClientSession#DEFAULT_READ_TIMEOUT_SECONDS} s); a body left unread
+		 *        that long fails too
+		 * @return this builder
+		 */
+		public Builder readTimeout(Duration timeout) {
+			this.readTimeout = positive(timeout, "readTimeout");
+			return this;
+		}
+
+		/**
+		 * @param max the most connections open at once per host (default
+		 *        {@value ClientSession#DEFAULT_MAX_CONNECTIONS}); more requests wait for a free one
+		 * @return this builder
+		 */
+		public Builder maxConnections(int max) {
+			if (max < 1) {
+				throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
+			}
+			this.maxConnections = max;
+			return this;
+		}
+
+		/**
+		 * @param raise whether every response with a status of 400 or more fails the request with
+		 *        {@link ClientResponseException} (default {@code false}, as aiohttp)
+		 * @return this builder
+		 */
+		public Builder raiseForStatus(boolean raise) {
+			this.raiseForStatus = raise;
+			return this;
+		}
+
+		/**
+		 * @param lenient whether {@code json()} parses any body, whatever its {@code Content-Type} (default
+		 *        {@code false}: a non-JSON content type fails with {@link ContentTypeException})
+		 * @return this builder
+		 */
+		public Builder lenientJson(boolean lenient) {
+			this.lenientJson = lenient;
+			return this;
+		}
+
+		/**
+		 * @param follow whether 301, 302, 303, 307 and 308 are followed (default {@code true})
+		 * @return this builder
+		 */
+		public Builder followRedirects(boolean follow) {
+			this.followRedirects = follow;
+			return this;
+		}
+
+		/**
+		 * @param compress whether requests accept gzip and deflate and such bodies are decompressed
+		 *        (default {@code true})
+		 * @return this builder
+		 */
+		public Builder compress(boolean compress) {
+			this.compress = compress;
+			return this;
+		}
+
+		/**
+		 * @param mapper the Jackson 3 mapper for JSON bodies, sent and received (default
+		 *        {@code JsonMapper.shared()})
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper mapper) {
+			this.mapper = Objects.requireNonNull(mapper, "mapper");
+			return this;
+		}
+
+		/** @return a new session with these settings */
+		public ClientSession build() {
+			return new ClientSession(this);
+		}
+
+		private static Duration positive(Duration d, String name) {
+			Objects.requireNonNull(d, name);
+			if (d.isNegative() || d.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive, was " + d);
+			}
+			return d;
+		}
+	}
+}

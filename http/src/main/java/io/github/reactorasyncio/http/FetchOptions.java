@@ -1,0 +1,93 @@
+package io.github.reactorasyncio.http;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+
+/**
+ * The second argument of {@link Fetch#fetch(String, FetchOptions)}, like JavaScript's {@code init}:
+ * method, headers, body, timeout. Immutable; build one with {@link #builder()}.
+ */
+public final class FetchOptions {
+
+	final String method;
+	final RequestOptions request;
+
+	private FetchOptions(String method, RequestOptions request) {
+		this.method = method;
+		this.request = request;
+	}
+
+	/** @return a builder for a GET with no headers */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Override
+	public String toString() {
+		return "FetchOptions[" + method + ", " + request + "]";
+	}
+
+	/** Builds {@link FetchOptions}; not thread-safe. */
+	public static final class Builder {
+
+		private String method = "GET";
+		private final RequestOptions.Builder request = RequestOptions.builder();
+
+		private Builder() {
+		}
+
+		/**
+		 * @param method the HTTP method (default {@code "GET"})
+		 * @return this builder
+		 */
+		public Builder method(String method) {
+			this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+			return this;
+		}
+
+		/**
+		 * @param name a header to send
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			request.header(name, value);
+			return this;
+		}
+
+		/**
+		 * @param body the body to send
+		 * @return this builder
+		 */
+		public Builder body(RequestBody body) {
+			request.body(body);
+			return this;
+		}
+
+		/**
+		 * @param body a text body, sent as UTF-8 {@code text/plain}
+		 * @return this builder
+		 */
+		public Builder body(String body) {
+			request.body(RequestBody.text(body));
+			return this;
+		}
+
+		/**
+		 * @param timeout the total timeout of this fetch, instead of the default
+		 *        {@value ClientSession#DEFAULT_TOTAL_TIMEOUT_SECONDS} s
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			request.timeout(timeout);
+			return this;
+		}
+
+		/** @return the options */
+		public FetchOptions build() {
+			return new FetchOptions(method, request.build());
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package io.github.reactorasyncio.http;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one request adds to the session's defaults: headers, query parameters, a body, its own total
+ * timeout, its own {@code raiseForStatus}. Immutable; build one with {@link #builder()}.
+ *
+ * <pre>{@code
+ * session.post("/users", RequestOptions.builder().json(newUser).header("X-Trace", id).build())
+ * }</pre>
+ */
+public final class RequestOptions {
+
+	private static final RequestOptions NONE = builder().build();
+
+	final List<Map.Entry<String, String>> headers;
+	final List<Map.Entry<String, String>> query;
+	final @Nullable RequestBody body;
+	final @Nullable Duration timeout;
+	final @Nullable Boolean raiseForStatus;
+
+	private RequestOptions(Builder b) {
+		this.headers = List.copyOf(b.headers);
+		this.query = List.copyOf(b.query);
+		this.body = b.body;
+		this.timeout = b.timeout;
+		this.raiseForStatus = b.raiseForStatus;
+	}
+
+	/** @return options that add nothing */
+	public static RequestOptions none() {
+		return NONE;
+	}
+
+	/** @return a builder of options that add nothing yet */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** @return the body, or {@code null} for none */
+	public @Nullable RequestBody body() {
+		return body;
+	}
+
+	@Override
+	public String toString() {
+		return "RequestOptions[headers=" + headers.size() + ", query=" + query + ", body=" + body + ", timeout="
+				+ timeout + ", raiseForStatus=" + raiseForStatus + "]";
+	}
+
+	/** Builds {@link RequestOptions}; not thread-safe. */
+	public static final class Builder {
+
+		private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+		private final List<Map.Entry<String, String>> query = new ArrayList<>();
+		private @Nullable RequestBody body;
+		private @Nullable Duration timeout;
+		private @Nullable Boolean raiseForStatus;
+
+		private Builder() {
+		}
+
+		/**
+		 * Adds a header; it replaces a session default header of the same name.
+		 *
+		 * @param name the header name
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			headers.add(Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+			return this;
+		}
+
+		/**
+		 * Adds a query parameter, percent-encoded, after those of the URL and the session.
+		 *
+		 * @param name the parameter name
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder query(String name, String value) {
+			query.add(Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+			return this;
+		}
+
+		/**
+		 * @param body the request body
+		 * @return this builder
+		 */
+		public Builder body(RequestBody body) {
+			this.body = Objects.requireNonNull(body, "body");
+			return this;
+		}
+
+		/**
+		 * @param value an object to send as JSON, as {@link RequestBody#json(Object)}
+		 * @return this builder
+		 */
+		public Builder json(Object value) {
+			return body(RequestBody.json(value));
+		}
+
+		/**
+		 * @param text a text to send, as {@link RequestBody#text(String)}
+		 * @return this builder
+		 */
+		public Builder text(String text) {
+			return body(RequestBody.text(text));
+		}
+
+		/**
+		 * @param timeout the total timeout of this request (response and body), instead of the session's
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			Objects.requireNonNull(timeout, "timeout");
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * @param raise whether an error status fails this request with {@link ClientResponseException},
+		 *        instead of the session's setting
+		 * @return this builder
+		 */
+		public Builder raiseForStatus(boolean raise) {
+			this.raiseForStatus = raise;
+			return this;
+		}
+
+		/** @return the options */
+		public RequestOptions build() {
+			return new RequestOptions(this);
+		}
+	}
+}
