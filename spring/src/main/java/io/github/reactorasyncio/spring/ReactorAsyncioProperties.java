@@ -1,0 +1,58 @@
+package io.github.reactorasyncio.spring;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code reactor-asyncio.*} configuration properties.
+ *
+ * <pre>{@code
+ * reactor-asyncio.debug=true                   # log steps that hold the loop too long
+ * reactor-asyncio.slow-callback-duration=50ms  # what "too long" means (default 100ms)
+ * reactor-asyncio.loops=0                      # one loop per core (default 1)
+ * }</pre>
+ *
+ * @param debug whether the loops run in debug mode ({@link io.github.reactorasyncio.EventLoop#setDebug})
+ * @param slowCallbackDuration the slow-step threshold of debug mode
+ *        ({@link io.github.reactorasyncio.EventLoop#setSlowCallbackDuration})
+ * @param loops how many event loops the {@link EventLoopPool} holds; {@code 0} means one per available
+ *        processor
+ */
+@ConfigurationProperties("reactor-asyncio")
+public record ReactorAsyncioProperties(
+		@DefaultValue("false") boolean debug,
+		@DefaultValue("100ms") Duration slowCallbackDuration,
+		@DefaultValue("1") int loops) {
+
+	/**
+	 * Checks the values, so that a typo fails at start-up with the property's name rather than later.
+	 *
+	 * @param debug whether the loops run in debug mode
+	 * @param slowCallbackDuration the slow-step threshold; positive
+	 * @param loops the number of loops; {@code 0} for one per processor, never negative
+	 * @throws IllegalArgumentException if a value is out of range
+	 */
+	public ReactorAsyncioProperties {
+		Objects.requireNonNull(slowCallbackDuration, "slowCallbackDuration");
+		if (slowCallbackDuration.isNegative() || slowCallbackDuration.isZero()) {
+			throw new IllegalArgumentException("reactor-asyncio.slow-callback-duration must be positive, but was "
+					+ slowCallbackDuration);
+		}
+		if (loops < 0) {
+			throw new IllegalArgumentException("reactor-asyncio.loops must be 0 (one per processor) or more, but was "
+					+ loops);
+		}
+	}
+
+	/**
+	 * The number of loops to create: {@link #loops()}, or the number of available processors when that is 0.
+	 *
+	 * @return at least 1
+	 */
+	public int effectiveLoops() {
+		return loops == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : loops;
+	}
+}
