@@ -1,0 +1,192 @@
+package io.github.reactorasyncio.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.reactorasyncio.Async;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(NettyLeakCheck.class)
+@Timeout(30)
+class ClientSessionTest {
+
+	static TestServer server;
+	static ClientSession session;
+
+	@BeforeAll
+	static void start() {
+		server = new TestServer();
+		session = ClientSession.builder().totalTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	@AfterAll
+	static void stop() {
+		session.close();
+		server.close();
+	}
+
+	@Test
+	void getAndJsonFromACoroutine() throws Exception {
+		User user = Async.run(() -> {
+			try (ClientResponse response = Async.await(session.get(server.url("/user")))) {
+				assertThat(response.status()).isEqualTo(200);
+				assertThat(response.ok()).isTrue();
+				return Async.await(response.json(User.class));
+			}
+		});
+		assertThat(user).isEqualTo(new User("iliakan", 349336, "Ilya Kantor"));
+	}
+
+	@Test
+	void getAndTextFromPlainReactor() {
+		StepVerifier.create(session.get(server.url("/text")).flatMap(ClientResponse::text))
+				.expectNext("héllo wörld")
+				.verifyComplete();
+	}
+
+	@Test
+	void baseUrlDefaultHeadersAndQueryParameters() throws Exception {
+		try (ClientSession s = ClientSession.builder()
+				.baseUrl(server.url("/"))
+				.header("X-Token", "default")
+				.header("X-Agent", "session")
+				.query("api", "v1")
+				.build()) {
+			ClientResponse r = Async.run(() -> Async.await(s.get("echo?a=1",
+					RequestOptions.builder().header("X-Token", "mine").query("q", "a b&c").build())));
+			try (r) {
+				assertThat(r.headers().get("X-Uri")).isEqualTo("/echo?a=1&api=v1&q=a%20b%26c");
+				assertThat(r.headers().get("X-Token")).as("a request header replaces the default").isEqualTo("mine");
+				assertThat(r.headers().get("X-Agent")).isEqualTo("session");
+			}
+		}
+	}
+
+	@Test
+	void postsJsonFormBytesTextAndStreams() throws Exception {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("name", "Ilya Kantor");
+		form.put("lang", "js&java");
+		String json = Async.run(() -> echo(session.post(server.url("/echo"),
+				RequestBody.json(new User("iliakan", 1, "Ilya")))));
+		assertThat(json).isEqualTo("application/json {\"login\":\"iliakan\",\"id\":1,\"name\":\"Ilya\"}");
+		assertThat(Async.run(() -> echo(session.put(server.url("/echo"), RequestBody.form(form)))))
+				.isEqualTo("application/x-www-form-urlencoded name=Ilya+Kantor&lang=js%26java");
+		assertThat(Async.run(() -> echo(session.patch(server.url("/echo"),
+				RequestBody.bytes(new byte[] {65, 66, 67}, "application/x-abc")))))
+				.isEqualTo("application/x-abc ABC");
+		assertThat(Async.run(() -> echo(session.post(server.url("/echo"), RequestOptions.builder().text("plain").build()))))
+				.isEqualTo("text/plain; charset=UTF-8 plain");
+		Flux<ByteBuffer> chunks = Flux.range(1, 5).map(i -> ByteBuffer.wrap(("part" + i + ";").getBytes(StandardCharsets.UTF_8)));
+		ClientResponse streamed = Async.run(() -> Async.await(session.post(server.url("/echo"),
+				RequestBody.stream(chunks, "text/plain"))));
+		assertThat(streamed.headers().get("X-Transfer-Encoding")).isEqualTo("chunked");
+		assertThat(streamed.text().block(Duration.ofSeconds(10))).isEqualTo("part1;part2;part3;part4;part5;");
+	}
+
+	private static String echo(reactor.core.publisher.Mono<ClientResponse> request) throws Exception {
+		try (ClientResponse r = Async.await(request)) {
+			return r.headers().get("X-Content-Type") + " " + Async.await(r.text());
+		}
+	}
+
+	@Test
+	void methodsAreSentAsAsked() {
+		StepVerifier.create(session.delete(server.url("/echo")).map(r -> r.headers().get("X-Method") + " " + r.status()))
+				.expectNext("DELETE 200").verifyComplete();
+		StepVerifier.create(session.request("options", server.url("/echo"), RequestOptions.none())
+						.map(r -> r.headers().get("X-Method")))
+				.expectNext("OPTIONS").verifyComplete();
+		StepVerifier.create(session.head(server.url("/echo")).flatMap(r -> r.read().map(b -> r.status() + " " + b.length)))
+				.expectNext("200 0").verifyComplete();
+	}
+
+	@Test
+	void followsRedirectsAndReportsTheFinalUrl() {
+		StepVerifier.create(session.get(server.url("/redirect-chain")).flatMap(r -> r.json(User.class)
+						.map(u -> r.status() + " " + r.url().getPath() + " " + u.login())))
+				.expectNext("200 /user iliakan")
+				.verifyComplete();
+		try (ClientSession noFollow = ClientSession.builder().followRedirects(false).build()) {
+			StepVerifier.create(noFollow.get(server.url("/redirect")).doOnNext(ClientResponse::close).map(ClientResponse::status))
+					.expectNext(302).verifyComplete();
+		}
+	}
+
+	@Test
+	void decompressesGzip() {
+		StepVerifier.create(session.get(server.url("/gzip")).flatMap(r -> r.text()
+						.map(t -> r.headers().get("X-Accept-Encoding") + " " + t.length() + " " + t.substring(0, 16))))
+				.assertNext(s -> assertThat(s).contains("gzip").endsWith(" 1700 compressed hello"))
+				.verifyComplete();
+	}
+
+	@Test
+	void errorStatusIsAResponseUnlessRaiseForStatus() throws Exception {
+		int status = Async.run(() -> {
+			try (ClientResponse r = Async.await(session.get(server.url("/status/404")))) {
+				return r.status();
+			}
+		});
+		assertThat(status).isEqualTo(404);
+		try (ClientSession raising = ClientSession.builder().raiseForStatus(true).build()) {
+			assertThatThrownBy(() -> Async.run(() -> Async.await(raising.get(server.url("/status/500")))))
+					.isInstanceOfSatisfying(ClientResponseException.class, e -> {
+						assertThat(e.status()).isEqualTo(500);
+						assertThat(e.reason()).isEqualTo("Internal Server Error");
+						assertThat(e.url()).hasPath("/status/500");
+						assertThat(e.bodyExcerpt()).startsWith("detail: something broke").hasSize(1024);
+						assertThat(e.getMessage()).contains("GET", "/status/500", "500 Internal Server Error", "detail");
+					});
+			// a request may opt out
+			StepVerifier.create(raising.get(server.url("/status/503"), RequestOptions.builder().raiseForStatus(false).build())
+							.doOnNext(ClientResponse::close).map(ClientResponse::status))
+					.expectNext(503).verifyComplete();
+		}
+	}
+
+	@Test
+	void aClosedSessionSaysSo() {
+		ClientSession s = ClientSession.create();
+		var made = s.get(server.url("/user"));
+		s.close();
+		assertThat(s.isClosed()).isTrue();
+		assertThatThrownBy(() -> s.get(server.url("/user")))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("ClientSession is closed");
+		StepVerifier.create(made).expectErrorSatisfies(e -> assertThat(e)
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("closed")).verify();
+	}
+
+	@Test
+	void invalidUrlsAreSignalledBeforeAnythingIsSent() {
+		StepVerifier.create(session.get("users/1")).expectErrorSatisfies(e -> assertThat(e)
+				.isInstanceOf(InvalidUrlException.class).hasMessageContaining("relative").hasMessageContaining("baseUrl"))
+				.verify();
+		StepVerifier.create(session.get("ftp://127.0.0.1/x")).expectErrorSatisfies(e -> assertThat(e)
+				.isInstanceOf(InvalidUrlException.class).hasMessageContaining("'ftp'")).verify();
+		StepVerifier.create(session.get("http://127.0.0.1:1/a b")).expectErrorSatisfies(e -> assertThat(e)
+				.isInstanceOf(InvalidUrlException.class).hasMessageContaining("Percent-encode")).verify();
+		assertThatThrownBy(() -> ClientSession.builder().baseUrl("/relative"))
+				.isInstanceOf(InvalidUrlException.class);
+	}
+
+	@Test
+	void builderRejectsNonsense() {
+		assertThatThrownBy(() -> ClientSession.builder().maxConnections(0)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> ClientSession.builder().totalTimeout(Duration.ZERO))
+				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("totalTimeout");
+		assertThatThrownBy(() -> session.get(null)).isInstanceOf(NullPointerException.class).hasMessage("url");
+	}
+}
