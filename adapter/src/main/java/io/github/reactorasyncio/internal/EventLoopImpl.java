@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -60,7 +60,7 @@ public final class EventLoopImpl implements EventLoop {
 	private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
 	private final PriorityQueue<Handle> timers = new PriorityQueue<>();
 	private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
-	private final Set<TaskImpl<?>> tasks = new LinkedHashSet<>();
+	private final Set<TaskImpl<?>> tasks = new HashSet<>();
 	private @Nullable TaskImpl<?> currentTask;
 	private long timerSeq;
 	private int batch;
@@ -68,14 +68,15 @@ public final class EventLoopImpl implements EventLoop {
 	private long stepStart;
 	private boolean shutdownStarted;
 	private @Nullable CountDownLatch closed;
-	private int workerIds;
 
 	// read racily by any thread: a thread only ever compares it with itself, and never sees itself stale
 	private @Nullable Thread holderThread;
 
 	// thread-safe
 	private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+	// counted rather than kept in a set: a suspended task should cost as little as possible
+	private final AtomicInteger liveThreads = new AtomicInteger();
+	private final String threadName = "loop-" + id;
 	private volatile @Nullable Thread sleeper;
 	private volatile int state = OPEN;
 	private volatile boolean debug;
@@ -119,15 +120,18 @@ public final class EventLoopImpl implements EventLoop {
 				workerMain(this);
 			}
 			finally {
-				threads.remove(thread);
+				if (liveThreads.decrementAndGet() == 0 && state == CLOSED) {
+					synchronized (monitor) {
+						monitor.notifyAll();
+					}
+				}
 			}
 		}
 	}
 
 	private Worker newWorker() {
-		Worker w = new Worker("loop-" + id + "-worker-" + (++workerIds));
-		threads.add(w.thread);
-		return w;
+		liveThreads.incrementAndGet();
+		return new Worker(threadName);
 	}
 
 	private void giveBaton(Worker to) {
@@ -233,7 +237,15 @@ public final class EventLoopImpl implements EventLoop {
 					w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 					w.assigned = t;
 				}
-				switchTo(self, w);
+				// switchTo(self, w), inlined: each frame here is kept on every suspended coroutine's stack
+				self.baton = false;
+				giveBaton(w);
+				while (!self.baton) {
+					LockSupport.park(this);
+					if (Thread.interrupted()) {
+						interrupted(self);
+					}
+				}
 				break;
 			}
 			runCallback(item);
@@ -480,12 +492,12 @@ public final class EventLoopImpl implements EventLoop {
 
 	/** @return the tasks of this loop that are not done; call on the loop */
 	public Set<Task<?>> allTasks() {
-		return Collections.unmodifiableSet(new LinkedHashSet<>(tasks));
+		return Collections.unmodifiableSet(new HashSet<>(tasks));
 	}
 
 	/** @return how many of this loop's threads are alive; zero once {@link #close()} returned */
 	public int liveThreads() {
-		return threads.size();
+		return liveThreads.get();
 	}
 
 	void reportException(ExceptionContext context) {
@@ -731,8 +743,10 @@ public final class EventLoopImpl implements EventLoop {
 		for (;;) {
 			try {
 				latch.await();
-				for (Thread t : List.copyOf(threads)) {
-					t.join();
+				synchronized (monitor) {
+					while (liveThreads.get() > 0) {
+						monitor.wait();
+					}
 				}
 				break;
 			}

@@ -1,0 +1,155 @@
+package io.github.reactorasyncio.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.reactorasyncio.Async;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every way a request can fail, and that each says what happened. */
+@ExtendWith(NettyLeakCheck.class)
+@Timeout(30)
+class ClientExceptionTest {
+
+	static TestServer server;
+
+	@BeforeAll
+	static void start() {
+		server = new TestServer();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	@Test
+	void aRefusedPortIsAConnectionError() throws Exception {
+		int port;
+		try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			port = s.getLocalPort();
+		}
+		try (ClientSession session = ClientSession.create()) {
+			String url = "http://127.0.0.1:" + port + "/user";
+			assertThatThrownBy(() -> Async.run(() -> Async.await(session.get(url))))
+					.isInstanceOfSatisfying(ClientConnectionException.class, e -> {
+						assertThat(e.getMessage()).contains("127.0.0.1:" + port, "connection refused", "server is running");
+						assertThat(e.url()).hasToString(url);
+						assertThat(e.method()).isEqualTo("GET");
+						assertThat(e).isInstanceOf(ClientException.class);
+					});
+		}
+	}
+
+	@Test
+	void aResetConnectionIsAConnectionError() {
+		try (ClientSession session = ClientSession.create()) {
+			StepVerifier.create(session.get(server.url("/reset")))
+					.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ClientConnectionException.class)
+							.hasMessageContaining("127.0.0.1:" + server.port()).hasMessageContaining("/reset"))
+					.verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void aServerThatClosesMidBodyFailsTheRead() throws Exception {
+		try (ClientSession session = ClientSession.create()) {
+			assertThatThrownBy(() -> Async.run(() -> {
+				try (ClientResponse r = Async.await(session.get(server.url("/close-mid-body")))) {
+					return Async.await(r.text());
+				}
+			})).isInstanceOfSatisfying(ClientConnectionException.class, e -> assertThat(e.getMessage())
+					.contains("closed the connection in the middle of the response", "/close-mid-body"));
+		}
+	}
+
+	@Test
+	void aServerThatNeverAnswersHitsTheReadTimeout() {
+		try (ClientSession session = ClientSession.builder().readTimeout(Duration.ofMillis(300)).build()) {
+			StepVerifier.create(session.get(server.url("/never")))
+					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class, t -> {
+						assertThat(t.kind()).isEqualTo(TimeoutException.Kind.READ);
+						assertThat(t.timeout()).isEqualTo(Duration.ofMillis(300));
+						assertThat(t.getMessage()).contains("300 ms", "per-read timeout", "readTimeout(");
+					}))
+					.verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void aServerThatStallsMidBodyHitsTheReadTimeout() throws Exception {
+		try (ClientSession session = ClientSession.builder().readTimeout(Duration.ofMillis(300)).build()) {
+			assertThatThrownBy(() -> Async.run(() -> {
+				try (ClientResponse r = Async.await(session.get(server.url("/stall-body")))) {
+					assertThat(r.status()).isEqualTo(200);
+					return Async.await(r.text());
+				}
+			})).isInstanceOfSatisfying(TimeoutException.class,
+					t -> assertThat(t.kind()).isEqualTo(TimeoutException.Kind.READ));
+		}
+	}
+
+	@Test
+	void theTotalTimeoutBoundsTheWholeRequest() {
+		try (ClientSession session = ClientSession.builder().totalTimeout(Duration.ofMillis(300)).build()) {
+			StepVerifier.create(session.get(server.url("/never")))
+					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class, t -> {
+						assertThat(t.kind()).isEqualTo(TimeoutException.Kind.TOTAL);
+						assertThat(t.getMessage()).contains("total timeout of 300 ms", "/never");
+					}))
+					.verify(Duration.ofSeconds(10));
+		}
+		// a request may set its own
+		try (ClientSession session = ClientSession.create()) {
+			StepVerifier.create(session.get(server.url("/never"), RequestOptions.builder().timeout(Duration.ofMillis(200)).build()))
+					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class,
+							t -> assertThat(t.timeout()).isEqualTo(Duration.ofMillis(200))))
+					.verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void aServerThatNeverAcceptsHitsTheConnectTimeout() throws IOException {
+		// a listening socket whose accept queue is full drops further SYNs, so connecting hangs
+		try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+			listener.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+			List<SocketChannel> fillers = new ArrayList<>();
+			try {
+				for (int i = 0; i < 8; i++) {
+					SocketChannel c = SocketChannel.open();
+					c.configureBlocking(false);
+					c.connect(listener.getLocalAddress());
+					fillers.add(c);
+				}
+				int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+				try (ClientSession session = ClientSession.builder().connectTimeout(Duration.ofMillis(300)).build()) {
+					StepVerifier.create(session.get("http://127.0.0.1:" + port + "/"))
+							.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class, t -> {
+								assertThat(t.kind()).isEqualTo(TimeoutException.Kind.CONNECT);
+								assertThat(t.getMessage()).contains("connect timeout of 300 ms", "127.0.0.1:" + port);
+							}))
+							.verify(Duration.ofSeconds(10));
+				}
+			}
+			finally {
+				for (SocketChannel c : fillers) {
+					c.close();
+				}
+			}
+		}
+	}
+}
