@@ -29,7 +29,8 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	private @Nullable T result;
 	private @Nullable Throwable exception;
 	private @Nullable String cancelMessage;
-	private @Nullable List<Consumer<? super Future<T>>> callbacks;
+	// one callback (the common case: its awaiter) or an ArrayList of them; no list per future until needed
+	private @Nullable Object callbacks;
 	private @Nullable Unretrieved unretrieved;
 
 	FutureImpl(EventLoopImpl loop) {
@@ -119,7 +120,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	 */
 	final boolean complete(State to, @Nullable T value, @Nullable Throwable error, @Nullable String message,
 			@Nullable String what) {
-		List<Consumer<? super Future<T>>> cbs;
+		Object cbs;
 		synchronized (this) {
 			if (isDone()) {
 				if (what == null) {
@@ -139,12 +140,21 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 				CLEANER.register(this, u);
 			}
 		}
-		if (cbs != null) {
-			for (Consumer<? super Future<T>> cb : cbs) {
-				loop.post(() -> cb.accept(this));
+		if (cbs instanceof CallbackList list) {
+			for (Object cb : list) {
+				schedule(cb);
 			}
 		}
+		else if (cbs != null) {
+			schedule(cbs);
+		}
 		return true;
+	}
+
+	@SuppressWarnings("unchecked")
+	private void schedule(Object callback) {
+		Consumer<? super Future<T>> cb = (Consumer<? super Future<T>>) callback;
+		loop.post(() -> cb.accept(this));
 	}
 
 	/** Name used in reports of unretrieved exceptions. */
@@ -157,11 +167,19 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 		Objects.requireNonNull(callback, "callback");
 		synchronized (this) {
 			if (!isDone()) {
-				List<Consumer<? super Future<T>>> cbs = callbacks;
+				Object cbs = callbacks;
 				if (cbs == null) {
-					callbacks = cbs = new ArrayList<>(2);
+					callbacks = callback;
 				}
-				cbs.add(callback);
+				else if (cbs instanceof CallbackList list) {
+					list.add(callback);
+				}
+				else {
+					CallbackList list = new CallbackList();
+					list.add(cbs);
+					list.add(callback);
+					callbacks = list;
+				}
 				return;
 			}
 		}
@@ -171,13 +189,17 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	@Override
 	public synchronized int removeDoneCallback(Consumer<? super Future<T>> callback) {
 		Objects.requireNonNull(callback, "callback");
-		List<Consumer<? super Future<T>>> cbs = callbacks;
-		if (cbs == null) {
+		Object cbs = callbacks;
+		if (cbs == callback) {
+			callbacks = null;
+			return 1;
+		}
+		if (!(cbs instanceof CallbackList list)) {
 			return 0;
 		}
-		int before = cbs.size();
-		cbs.removeIf(c -> c == callback);
-		return before - cbs.size();
+		int before = list.size();
+		list.removeIf(c -> c == callback);
+		return before - list.size();
 	}
 
 	@Override
@@ -224,6 +246,11 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	@Override
 	public String toString() {
 		return describe() + "[" + state + "]";
+	}
+
+	/** Several callbacks; a class of its own so that a user's callback can never be mistaken for the list. */
+	private static final class CallbackList extends ArrayList<Object> {
+		private static final long serialVersionUID = 1L;
 	}
 
 	/** Cleaner action: holds no reference to the future itself. */

@@ -15,7 +15,9 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
 
 	private final Coroutine<T> body;
-	private final String name;
+	private final long id = IDS.incrementAndGet();
+	// "Task-N" is made when asked for: a String per task would be a tenth of a suspended task's footprint
+	private final @Nullable String name;
 	/** The Reactor context awaits subscribe with: the subscriber's for {@code Async.mono}, else the parent's. */
 	public final ContextView context;
 
@@ -30,18 +32,19 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	TaskImpl(EventLoopImpl loop, Coroutine<T> body, @Nullable String name, ContextView context) {
 		super(loop);
 		this.body = body;
-		this.name = name != null ? name : "Task-" + IDS.incrementAndGet();
+		this.name = name;
 		this.context = context;
 	}
 
 	@Override
 	public String name() {
-		return name;
+		String n = name;
+		return n != null ? n : "Task-" + id;
 	}
 
 	@Override
 	String describe() {
-		return "Task " + name;
+		return "Task " + name();
 	}
 
 	/** The first step: runs the whole body, suspending inside awaits. */
@@ -79,7 +82,10 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		if (mustCancel && w.cancel(cancelMessage)) {
 			mustCancel = false;
 		}
-		park();
+		// park(), inlined: every frame between the body and the park is kept on each suspended task's stack
+		state = State.PENDING;
+		loop.suspend(this);
+		state = State.RUNNING;
 		waiter = null;
 		if (mustCancel) {
 			mustCancel = false;
