@@ -1,0 +1,123 @@
+package io.github.reactorasyncio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class EventTest {
+
+	private EventLoop loop;
+	private final List<String> steps = new ArrayList<>();
+
+	@BeforeEach
+	void setUp() {
+		loop = EventLoop.create();
+	}
+
+	@AfterEach
+	void tearDown() {
+		loop.close();
+	}
+
+	private Task<Void> waiter(Event event, String name) {
+		return Async.createTask(() -> {
+			try {
+				event.await();
+				steps.add(name);
+			}
+			catch (CancelledException e) {
+				steps.add(name + " cancelled");
+				throw e;
+			}
+			return null;
+		});
+	}
+
+	@Test
+	void setWakesEveryWaiterInFifoOrder() throws Exception {
+		loop.run(() -> {
+			Event event = Event.create();
+			List<Task<Void>> tasks = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				tasks.add(waiter(event, "w" + i));
+			}
+			Async.yieldNow();
+			assertThat(steps).isEmpty();
+			assertThat(event).hasToString("Event[CLEAR, waiters=4]");
+			event.set();
+			steps.add("set");
+			for (Task<Void> t : tasks) {
+				Async.await(t);
+			}
+			return null;
+		});
+		assertThat(steps).containsExactly("set", "w0", "w1", "w2", "w3");
+	}
+
+	@Test
+	void awaitOfASetEventReturnsWithoutSuspendingUntilCleared() throws Exception {
+		loop.run(() -> {
+			Event event = Event.create();
+			event.set();
+			Async.createTask(() -> steps.add("other"));
+			event.await();
+			steps.add("passed " + event.state());
+			event.clear();
+			assertThat(event.isSet()).isFalse();
+			Task<Void> w = waiter(event, "after clear");
+			Async.yieldNow();
+			steps.add("still waiting");
+			event.set();
+			Async.await(w);
+			return null;
+		});
+		assertThat(steps).containsExactly("passed SET", "other", "still waiting", "after clear");
+	}
+
+	@Test
+	void cancellingOneWaiterRightAfterSetLeavesTheOthersWoken() throws Exception {
+		loop.run(() -> {
+			Event event = Event.create();
+			Task<Void> a = waiter(event, "a");
+			Task<Void> b = waiter(event, "b");
+			Task<Void> c = waiter(event, "c");
+			Async.yieldNow();
+			event.set();
+			b.cancel();
+			Async.await(a);
+			Async.await(c);
+			assertThat(b.isCancelled()).isTrue();
+			assertThat(event).hasToString("Event[SET, waiters=0]");
+			return null;
+		});
+		// the cancelled waiter resumes first (its cancel resumes it directly); the others still wake, FIFO
+		assertThat(steps).containsExactly("b cancelled", "a", "c");
+	}
+
+	@Test
+	void settingFromAnotherThreadAfterBindingIsRefusedWithAHint() throws Exception {
+		Event event = Event.create();
+		loop.run(() -> {
+			event.clear();
+			return null;
+		});
+		assertThatThrownBy(event::set).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("loop.callSoon");
+		loop.run(() -> {
+			Task<Void> w = waiter(event, "woken");
+			Async.yieldNow();
+			Async.currentLoop().callSoon(event::set);
+			Async.await(w);
+			return null;
+		});
+		assertThat(steps).containsExactly("woken");
+	}
+}
