@@ -1,12 +1,26 @@
 package io.github.reactorasyncio;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
+import io.github.reactorasyncio.internal.AsCompleted;
 import io.github.reactorasyncio.internal.Bridge;
 import io.github.reactorasyncio.internal.EventLoopImpl;
+import io.github.reactorasyncio.internal.Gather;
+import io.github.reactorasyncio.internal.Shield;
 import io.github.reactorasyncio.internal.TaskImpl;
+import io.github.reactorasyncio.internal.ToThread;
+import io.github.reactorasyncio.internal.Wait;
+import io.github.reactorasyncio.internal.WaitFor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
@@ -219,5 +233,282 @@ public final class Async {
 	public static ContextView context() {
 		TaskImpl<?> t = Bridge.runningTask("Async.context()");
 		return t.context;
+	}
+
+	// ------------------------------------------------------------------ the asyncio toolkit: combinators,
+	// timeouts, threads (Python's gather, wait_for, wait, as_completed, shield, all_tasks, timeout, to_thread)
+
+	/**
+	 * Runs the awaitables concurrently and waits for all of them: Python's {@code asyncio.gather}. Futures and
+	 * tasks are awaited as they are; any other {@link Awaitable} (e.g. {@code () -> mono}) is wrapped in a task.
+	 * Suspends the calling coroutine; resumes on the loop.
+	 *
+	 * <p><b>Unlike {@code Mono.zip}</b>, which cancels the other sources when one fails, gather does <em>not</em>
+	 * cancel the others when one fails: the first failure is thrown at once and the rest keep running (their
+	 * later outcomes are retrieved and dropped), exactly as in Python. Use {@link TaskGroup} to cancel the
+	 * siblings on failure, or {@link #gatherReturnExceptions(List)} to collect every outcome.
+	 *
+	 * <p>Cancelling the awaiting task cancels every child. A child that is cancelled makes gather throw
+	 * {@link CancelledException}.
+	 *
+	 * @param awaitables what to run; the same awaitable twice runs once and appears twice in the results
+	 * @param <T> the common result type
+	 * @return the results in the order of the arguments (not of completion); an unmodifiable list that may
+	 *         hold nulls
+	 * @throws IllegalStateException outside a coroutine
+	 * @throws IllegalArgumentException for a future of another loop
+	 * @throws Exception the first failure of a child, the same instance
+	 */
+	@SafeVarargs
+	public static <T extends @Nullable Object> List<T> gather(Awaitable<? extends T>... awaitables) throws Exception {
+		Objects.requireNonNull(awaitables, "awaitables");
+		return gather(Arrays.asList(awaitables));
+	}
+
+	/**
+	 * As {@link #gather(Awaitable...)}, for a list.
+	 *
+	 * @param awaitables what to run
+	 * @param <T> the common result type
+	 * @return the results in the order of the list
+	 * @throws Exception the first failure of a child, the same instance
+	 */
+	public static <T extends @Nullable Object> List<T> gather(List<? extends Awaitable<? extends T>> awaitables)
+			throws Exception {
+		Objects.requireNonNull(awaitables, "awaitables");
+		return Gather.await(awaitables, false);
+	}
+
+	/**
+	 * Python's {@code asyncio.gather(..., return_exceptions=True)}: waits for every awaitable and returns each
+	 * one's result, or the exception it failed with (a {@link CancelledException} for a cancelled one), in
+	 * argument order. Never throws for a child's failure. Cancelling the awaiting task cancels every child.
+	 *
+	 * @param awaitables what to run
+	 * @return results and exceptions, in argument order
+	 * @throws CancelledException if the awaiting task is cancelled
+	 */
+	public static List<@Nullable Object> gatherReturnExceptions(Awaitable<?>... awaitables) throws Exception {
+		Objects.requireNonNull(awaitables, "awaitables");
+		return gatherReturnExceptions(Arrays.asList(awaitables));
+	}
+
+	/**
+	 * As {@link #gatherReturnExceptions(Awaitable...)}, for a list.
+	 *
+	 * @param awaitables what to run
+	 * @return results and exceptions, in list order
+	 * @throws CancelledException if the awaiting task is cancelled
+	 */
+	public static List<@Nullable Object> gatherReturnExceptions(List<? extends Awaitable<?>> awaitables)
+			throws Exception {
+		Objects.requireNonNull(awaitables, "awaitables");
+		return Gather.<@Nullable Object>await(awaitables, true);
+	}
+
+	/**
+	 * Waits for the awaitable for at most {@code timeout}: Python 3.12's {@code asyncio.wait_for}, which is
+	 * {@link #timeout(Duration, Coroutine) timeout}{@code (t, () -> await(awaitable))}. On timeout the
+	 * awaitable is cancelled (a future or task: and waited for until it has finished cancelling; a Mono-backed
+	 * awaitable: unsubscribed) and {@link TimeoutException} is thrown. A zero or negative timeout cancels a
+	 * pending awaitable at once. Cancelling the awaiting task cancels the awaitable too.
+	 *
+	 * <p>Like {@code Mono.timeout} without a fallback, but it stops the awaitable before it throws, and the
+	 * task's cancel count keeps an outside cancel from being mistaken for the timeout.
+	 *
+	 * @param awaitable what to wait for
+	 * @param timeout the limit, or {@code null} for none
+	 * @param <T> its result type
+	 * @return its result
+	 * @throws TimeoutException when the limit passed first
+	 * @throws IllegalStateException outside a coroutine
+	 * @throws Exception its exception, the same instance
+	 */
+	public static <T extends @Nullable Object> T waitFor(Awaitable<T> awaitable, @Nullable Duration timeout)
+			throws Exception {
+		Objects.requireNonNull(awaitable, "awaitable");
+		return WaitFor.await(awaitable, timeout);
+	}
+
+	/**
+	 * As {@link #waitFor(Awaitable, Duration)}, for a Mono: on timeout its subscription is cancelled.
+	 *
+	 * @param mono what to wait for
+	 * @param timeout the limit, or {@code null} for none
+	 * @param <T> its value type
+	 * @return its value, or {@code null} for an empty Mono
+	 * @throws TimeoutException when the limit passed first
+	 * @throws Exception the Mono's error, the same instance
+	 */
+	public static <T extends @Nullable Object> T waitFor(Mono<T> mono, @Nullable Duration timeout) throws Exception {
+		Objects.requireNonNull(mono, "mono");
+		return timeout(timeout, () -> Bridge.await(mono));
+	}
+
+	/**
+	 * Waits until some or all of the futures are done, or the timeout passes: Python's {@code asyncio.wait}.
+	 * Nothing is cancelled, not even on timeout, and their outcomes are left for the caller to retrieve.
+	 * Suspends the calling coroutine; cancelling it stops the wait only.
+	 *
+	 * @param futures futures or tasks of the current loop, at least one (duplicates count once)
+	 * @param timeout the limit, or {@code null} for none
+	 * @param returnWhen when to return
+	 * @param <T> their result type
+	 * @return which were done when the wait returned, and which were still pending
+	 * @throws IllegalArgumentException for an empty collection or a future of another loop
+	 * @throws IllegalStateException outside a coroutine
+	 * @throws CancelledException if the awaiting task is cancelled
+	 */
+	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures,
+			@Nullable Duration timeout, ReturnWhen returnWhen) throws Exception {
+		Objects.requireNonNull(futures, "futures");
+		Objects.requireNonNull(returnWhen, "returnWhen");
+		return Wait.await(futures, timeout, returnWhen);
+	}
+
+	/**
+	 * As {@link #wait(Collection, Duration, ReturnWhen)} with no timeout and {@link ReturnWhen#ALL_COMPLETED}.
+	 *
+	 * @param futures futures or tasks of the current loop, at least one
+	 * @param <T> their result type
+	 * @return all of them as done, none pending
+	 * @throws CancelledException if the awaiting task is cancelled
+	 */
+	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures)
+			throws Exception {
+		return wait(futures, null, ReturnWhen.ALL_COMPLETED);
+	}
+
+	/**
+	 * Results in completion order: Python 3.12's {@code asyncio.as_completed}. Returns one awaitable per
+	 * distinct argument; awaiting any of them gives the outcome (result or exception) of the next one to
+	 * complete that has not been taken yet, so await them in order:
+	 * <pre>{@code
+	 * for (Awaitable<String> next : Async.asCompleted(tasks)) {
+	 *     String first = Async.await(next);
+	 * }
+	 * }</pre>
+	 * Non-future awaitables are wrapped in tasks. Awaiting one of the returned awaitables suspends the caller
+	 * until an outcome is there; cancelling it cancels nothing but that wait (the outcome it would have taken
+	 * stays for the next one).
+	 *
+	 * @param awaitables what to run
+	 * @param <T> the common result type
+	 * @return as many awaitables as distinct arguments
+	 * @throws IllegalStateException outside a coroutine or loop callback
+	 */
+	public static <T extends @Nullable Object> List<Awaitable<T>> asCompleted(
+			Collection<? extends Awaitable<? extends T>> awaitables) {
+		return asCompleted(awaitables, null);
+	}
+
+	/**
+	 * As {@link #asCompleted(Collection)}, with a timeout counted from this call: once it passes, every
+	 * awaitable not yet satisfied throws {@link TimeoutException}. Nothing is cancelled.
+	 *
+	 * @param awaitables what to run
+	 * @param timeout the limit, or {@code null} for none
+	 * @param <T> the common result type
+	 * @return as many awaitables as distinct arguments
+	 */
+	public static <T extends @Nullable Object> List<Awaitable<T>> asCompleted(
+			Collection<? extends Awaitable<? extends T>> awaitables, @Nullable Duration timeout) {
+		Objects.requireNonNull(awaitables, "awaitables");
+		return AsCompleted.start(awaitables, timeout);
+	}
+
+	/**
+	 * Protects an awaitable from cancellation: Python's {@code asyncio.shield}. Returns an outer future that
+	 * mirrors it; awaiting the outer one and being cancelled cancels only the outer one, while the inner one
+	 * keeps running (its outcome is then retrieved and dropped). A done future is returned as is. Note that
+	 * the awaiting task still gets {@link CancelledException}; a shield only stops it reaching the inner one.
+	 *
+	 * @param awaitable a future or task, or another awaitable (wrapped in a task: call this in a coroutine)
+	 * @param <T> its result type
+	 * @return the outer future, on the inner one's loop; completed on that loop
+	 */
+	public static <T extends @Nullable Object> Future<T> shield(Awaitable<T> awaitable) {
+		Objects.requireNonNull(awaitable, "awaitable");
+		return Shield.of(awaitable);
+	}
+
+	/**
+	 * The tasks of the current loop that are not done: Python's {@code asyncio.all_tasks}. A snapshot, in
+	 * creation order, including the calling task.
+	 *
+	 * @return an unmodifiable snapshot
+	 * @throws IllegalStateException outside a coroutine or loop callback
+	 */
+	public static Set<Task<?>> allTasks() {
+		EventLoopImpl loop = (EventLoopImpl) currentLoop();
+		Set<Task<?>> all = new LinkedHashSet<>();
+		for (Task<?> t : loop.allTasks()) {
+			if (!t.isDone()) {
+				all.add(t);
+			}
+		}
+		return Collections.unmodifiableSet(all);
+	}
+
+	/**
+	 * Runs the body in the current task (no new task) with a deadline {@code delay} from now: Python's
+	 * {@code async with asyncio.timeout(delay)}. At the deadline the task is cancelled; the
+	 * {@link CancelledException} from the await it was in becomes {@link TimeoutException} as it leaves the
+	 * body. An outside cancel is never turned into a timeout, and nested timeouts compose (cancel counting).
+	 * Inside {@link #mono(Coroutine)} the {@code TimeoutException} reaches the subscriber; on a virtual-time
+	 * loop the deadline follows virtual time. See {@link Timeout} for the object form ({@code reschedule},
+	 * {@code expired}).
+	 *
+	 * <p>Unlike {@code Mono.timeout}, nothing is resubscribed and no fallback runs: the straight-line code is
+	 * interrupted at its await.
+	 *
+	 * @param delay the time the body may take, or {@code null} for none
+	 * @param body the block
+	 * @param <T> its result type
+	 * @return what the body returned
+	 * @throws TimeoutException when the deadline passed first
+	 * @throws CancelledException when the task was cancelled from outside
+	 * @throws IllegalStateException outside a coroutine
+	 * @throws Exception what the body threw, the same instance
+	 */
+	public static <T extends @Nullable Object> T timeout(@Nullable Duration delay, Coroutine<T> body)
+			throws Exception {
+		Objects.requireNonNull(body, "body");
+		return Timeout.after(delay).run(body);
+	}
+
+	/**
+	 * As {@link #timeout(Duration, Coroutine)}, with the deadline as a point of the loop's clock
+	 * ({@link EventLoop#time()}): Python's {@code asyncio.timeout_at}.
+	 *
+	 * @param loopDeadlineNanos the deadline in loop nanoseconds
+	 * @param body the block
+	 * @param <T> its result type
+	 * @return what the body returned
+	 * @throws TimeoutException when the deadline passed first
+	 * @throws Exception what the body threw, the same instance
+	 */
+	public static <T extends @Nullable Object> T timeoutAt(long loopDeadlineNanos, Coroutine<T> body)
+			throws Exception {
+		Objects.requireNonNull(body, "body");
+		return Timeout.at(loopDeadlineNanos).run(body);
+	}
+
+	/**
+	 * Runs blocking code off the loop and awaits it: Python's {@code asyncio.to_thread}. The callable runs on
+	 * Reactor's {@code Schedulers.boundedElastic()}, with a copy of the task's {@link ContextVar} values (and
+	 * SLF4J MDC); the coroutine resumes on the loop. Cancelling the awaiting task makes this throw
+	 * {@link CancelledException} at once and interrupts the elastic thread if the callable is still running
+	 * (its eventual result is dropped).
+	 *
+	 * @param callable the blocking work
+	 * @param <T> its result type
+	 * @return its result
+	 * @throws IllegalStateException outside a coroutine
+	 * @throws Exception what the callable threw, the same instance
+	 */
+	public static <T extends @Nullable Object> T toThread(Callable<T> callable) throws Exception {
+		Objects.requireNonNull(callable, "callable");
+		return ToThread.await(callable);
 	}
 }

@@ -457,12 +457,18 @@ public final class EventLoopImpl implements EventLoop {
 	}
 
 	private void beginStep() {
+		if (MdcHook.ENABLED) {
+			MdcHook.begin(currentTask);
+		}
 		if (debug) {
 			stepStart = System.nanoTime();
 		}
 	}
 
 	private void endStep(TaskImpl<?> task) {
+		if (MdcHook.ENABLED) {
+			MdcHook.end(task);
+		}
 		if (debug && stepStart != 0) {
 			long took = System.nanoTime() - stepStart;
 			stepStart = 0;
@@ -595,6 +601,7 @@ public final class EventLoopImpl implements EventLoop {
 			ContextView context) {
 		checkOpen();
 		TaskImpl<T> t = new TaskImpl<>(this, coroutine, name, context);
+		t.locals = Locals.forNewTask(currentTask());
 		if (inLoopThread()) {
 			register(t);
 			ready.add(t);

@@ -21,6 +21,12 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	/** The Reactor context awaits subscribe with: the subscriber's for {@code Async.mono}, else the parent's. */
 	public final ContextView context;
 
+	/**
+	 * The task's context variables (and saved MDC): an immutable snapshot, replaced on each set, taken from
+	 * the creator when the task is made. Loop-confined.
+	 */
+	public Locals locals = Locals.EMPTY;
+
 	// loop-confined
 	EventLoopImpl.@Nullable Worker worker;
 	boolean registered;

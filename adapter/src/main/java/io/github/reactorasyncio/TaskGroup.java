@@ -1,0 +1,341 @@
+package io.github.reactorasyncio;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.github.reactorasyncio.internal.Bridge;
+import io.github.reactorasyncio.internal.Sneaky;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Structured concurrency: Python 3.12's {@code asyncio.TaskGroup}. The group's tasks run concurrently with
+ * the body that creates them, and the group does not end until they have all ended:
+ *
+ * <pre>{@code
+ * List<String> pages = TaskGroup.run(group -> {
+ *     Task<String> a = group.createTask(() -> Async.await(fetch("a")));
+ *     Task<String> b = group.createTask(() -> Async.await(fetch("b")));
+ *     return List.of(a, b);
+ * }).stream().map(Future::result)...;      // both done here
+ *
+ * try (TaskGroup group = TaskGroup.open()) {  // the same, with try-with-resources (read the caveats)
+ *     group.createTask(() -> ...);
+ * }
+ * }</pre>
+ *
+ * <p><b>Rules</b> (as CPython's {@code taskgroups.py}):
+ * <ul>
+ *   <li>Ending the group ({@link #run}'s end, or {@link #close()}) waits for every child; it must happen in
+ *   the task that opened the group (the <em>parent</em>).</li>
+ *   <li>The first child that fails (throws anything but {@link CancelledException}) cancels all the other
+ *   children and the parent task, so the body stops at the await it is in; when the group ends it throws one
+ *   {@link TaskGroupException} holding every failure (also as suppressed exceptions). The cancellation of the
+ *   parent is withdrawn ({@link Task#uncancel()}) when the group ends, so the parent goes on normally after
+ *   catching the {@code TaskGroupException}. A child that fails with an {@link Error} (Python's
+ *   {@code SystemExit}/{@code KeyboardInterrupt}) makes the group throw that {@code Error} itself.</li>
+ *   <li>Cancelling the parent cancels the children; the group then throws the {@link CancelledException}.</li>
+ *   <li>A child that is cancelled is not a failure.</li>
+ *   <li>{@link #cancel()} ends the group early without error: the children and the body are cancelled and
+ *   the group's end swallows that cancellation.</li>
+ * </ul>
+ *
+ * <p>Unlike {@code Mono.zip}/{@code Flux.merge}, which also cancel the rest on the first error, the group
+ * waits for the cancelled children to finish their cleanup before it throws, and reports every failure,
+ * not just the first.
+ *
+ * <p><b>Try-with-resources caveat.</b> Java's {@link #close()} cannot see whether the body threw, nor
+ * replace the body's exception with its own (it becomes a suppressed exception of the body's). So in that
+ * form: (1) if the body throws an ordinary exception, the children are <em>not</em> cancelled: close() waits
+ * for them to finish normally; (2) when a child fails while the body is suspended, the body's await throws
+ * {@link CancelledException}, which escapes the {@code try} with the {@code TaskGroupException} only as its
+ * suppressed exception; (3) likewise the {@code CancelledException} that {@link #cancel()} causes in the
+ * body escapes the {@code try}. close() does notice a cancellation of the parent from outside (through
+ * {@link Task#cancelling()}) and then cancels the children as Python does. {@link #run(Body)} has none of
+ * these limits, because it sees the body's exception: prefer it.
+ *
+ * <p>Loop-confined: use it from the parent task and the loop's other tasks, never from another thread.
+ */
+public final class TaskGroup implements AutoCloseable {
+
+	/**
+	 * The body of {@link TaskGroup#run(Body)}.
+	 *
+	 * @param <T> its result type
+	 */
+	@FunctionalInterface
+	public interface Body<T extends @Nullable Object> {
+		/**
+		 * @param group the open group, to create tasks in
+		 * @return the body's result
+		 * @throws Exception anything; it ends the group as described on {@link TaskGroup}
+		 */
+		T call(TaskGroup group) throws Exception;
+	}
+
+	private enum State {
+		/** Accepting tasks; the body runs. */
+		OPEN,
+		/** The body is over and the group waits for its children (Python's {@code _exiting}). */
+		CLOSING,
+		/** Every child is done and the group has thrown or returned. */
+		CLOSED
+	}
+
+	private final EventLoop loop;
+	private final Task<?> parent;
+	private final Set<Task<?>> tasks = new LinkedHashSet<>();
+	private final List<Throwable> errors = new ArrayList<>();
+	private final Consumer<Future<?>> onTaskDone = this::taskDone;
+	private State state = State.OPEN;
+	private boolean aborting;
+	private boolean parentCancelRequested;
+	private @Nullable Throwable baseError;
+	private @Nullable Future<@Nullable Void> onCompleted;
+
+	private TaskGroup(Task<?> parent) {
+		this.parent = parent;
+		this.loop = parent.loop();
+	}
+
+	/**
+	 * Opens a group whose parent is the calling task: Python's {@code async with TaskGroup() as group}. Close
+	 * it in the same task, with try-with-resources; see the caveats above, or use {@link #run(Body)}.
+	 *
+	 * @return the open group
+	 * @throws IllegalStateException outside a coroutine
+	 */
+	public static TaskGroup open() {
+		return new TaskGroup(Bridge.runningTask("TaskGroup.open()"));
+	}
+
+	/**
+	 * Runs the body with a new group and ends the group, with Python's full semantics: if the body throws,
+	 * the children are cancelled; if the group ends with failures, the body's exception (unless it is the
+	 * cancellation the group caused) joins them in the {@link TaskGroupException}.
+	 *
+	 * @param body creates tasks in the group, and may await anything
+	 * @param <T> its result type
+	 * @return what the body returned, once every child is done; {@code null} if {@link #cancel()} stopped the
+	 *         body before it returned
+	 * @throws TaskGroupException if any child (or the body) failed
+	 * @throws CancelledException if the parent task was cancelled from outside
+	 * @throws IllegalStateException outside a coroutine
+	 * @throws Exception what the body threw, the same instance, when no child failed
+	 */
+	public static <T extends @Nullable Object> @Nullable T run(Body<T> body) throws Exception {
+		Objects.requireNonNull(body, "body");
+		TaskGroup group = open();
+		T result = null;
+		Throwable error = null;
+		try {
+			result = body.call(group);
+		}
+		catch (Throwable e) {
+			error = e;
+		}
+		Throwable toThrow = group.exit(error);
+		if (toThrow != null) {
+			throw Sneaky.rethrow(toThrow);
+		}
+		return error == null ? result : null;
+	}
+
+	/**
+	 * Starts the coroutine as a child task of the group: Python's {@code TaskGroup.create_task}. It runs
+	 * concurrently, after the work already ready.
+	 *
+	 * @param coroutine the body of the child
+	 * @param <T> its result type
+	 * @return the child task
+	 * @throws InvalidStateException if the group has ended, or is shutting down after a failure or cancel
+	 */
+	public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine) {
+		Objects.requireNonNull(coroutine, "coroutine");
+		checkCanCreate();
+		return track(loop.createTask(coroutine));
+	}
+
+	/**
+	 * As {@link #createTask(Coroutine)}, with a name.
+	 *
+	 * @param coroutine the body of the child
+	 * @param name the task's name
+	 * @param <T> its result type
+	 * @return the child task
+	 */
+	public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, String name) {
+		Objects.requireNonNull(coroutine, "coroutine");
+		Objects.requireNonNull(name, "name");
+		checkCanCreate();
+		return track(loop.createTask(coroutine, name));
+	}
+
+	private void checkCanCreate() {
+		if (state == State.CLOSED || (state == State.CLOSING && tasks.isEmpty())) {
+			throw new InvalidStateException("TaskGroup.createTask() on a group that is " + State.CLOSED
+					+ ": its tasks are all done. Open a new TaskGroup.");
+		}
+		if (aborting) {
+			throw new InvalidStateException("TaskGroup.createTask() on a group that is shutting down after a "
+					+ "failure or cancel; its tasks are being cancelled.");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T extends @Nullable Object> Task<T> track(Task<T> task) {
+		tasks.add(task);
+		((Task<Object>) task).addDoneCallback(onTaskDone);
+		return task;
+	}
+
+	/**
+	 * Ends the group early, without error: cancels every child that is not done and the body (the parent
+	 * task), and makes the group's end swallow that cancellation. Idempotent; does nothing once the group has
+	 * ended. With try-with-resources, see the caveat in the class comment: the body's
+	 * {@link CancelledException} escapes the {@code try}.
+	 */
+	public void cancel() {
+		if (state == State.CLOSED || (state == State.CLOSING && tasks.isEmpty())) {
+			return;
+		}
+		if (!aborting) {
+			abort();
+		}
+		if (!parentCancelRequested) {
+			parentCancelRequested = true;
+			parent.cancel();
+		}
+	}
+
+	/**
+	 * Ends the group in try-with-resources: waits for every child, then throws as described on
+	 * {@link TaskGroup}. Must be called in the parent task. A second call does nothing.
+	 *
+	 * @throws TaskGroupException if any child failed
+	 * @throws CancelledException if this task was cancelled while close() waited
+	 * @throws IllegalStateException outside the parent task
+	 */
+	@Override
+	public void close() throws TaskGroupException {
+		if (state != State.OPEN) {
+			return;
+		}
+		// A cancel request we did not make means the body is most likely propagating that cancellation.
+		boolean bodyCancelled = !aborting && parent.cancelling() > (parentCancelRequested ? 1 : 0);
+		CancelledException assumed = bodyCancelled ? new CancelledException() : null;
+		Throwable toThrow = exit(assumed);
+		if (toThrow == null || toThrow == assumed) {
+			return; // the body's own exception, already propagating, is what the caller sees
+		}
+		throw Sneaky.rethrow(toThrow);
+	}
+
+	/** CPython's {@code __aexit__} (with 3.13's order of uncancel): returns what to throw, or null. */
+	private @Nullable Throwable exit(@Nullable Throwable bodyError) {
+		if (Async.currentTask() != parent) {
+			throw new IllegalStateException("A TaskGroup must be ended by its parent task " + parent.name()
+					+ ", not by " + Async.currentTask() + ": close it in the task that opened it.");
+		}
+		state = State.CLOSING;
+		if (bodyError instanceof Error && baseError == null) {
+			baseError = bodyError;
+		}
+		Throwable propagateCancel = bodyError instanceof CancelledException ? bodyError : null;
+		if (bodyError != null && !aborting) {
+			abort();
+		}
+		while (!tasks.isEmpty()) {
+			Future<@Nullable Void> done = onCompleted;
+			if (done == null) {
+				onCompleted = done = loop.createFuture();
+			}
+			try {
+				Async.await(done);
+			}
+			catch (CancelledException e) {
+				if (!aborting) {
+					propagateCancel = e;
+					abort();
+				}
+			}
+			catch (Exception impossible) {
+				throw Sneaky.rethrow(impossible);
+			}
+			onCompleted = null;
+		}
+		state = State.CLOSED;
+		boolean ownCancel = false;
+		if (parentCancelRequested && parent.uncancel() == 0) {
+			propagateCancel = null; // the cancellation was ours, and no one else's is pending
+			ownCancel = true;
+		}
+		if (baseError != null) {
+			return baseError;
+		}
+		if (propagateCancel != null && errors.isEmpty()) {
+			return propagateCancel;
+		}
+		if (bodyError != null && !(bodyError instanceof CancelledException)) {
+			errors.add(bodyError);
+		}
+		if (!errors.isEmpty()) {
+			TaskGroupException group = new TaskGroupException(errors);
+			errors.clear();
+			return group;
+		}
+		if (bodyError instanceof CancelledException && ownCancel) {
+			return null; // cancel() stopped the body: end without error
+		}
+		return bodyError;
+	}
+
+	private void abort() {
+		aborting = true;
+		for (Task<?> t : tasks) {
+			if (!t.isDone()) {
+				t.cancel();
+			}
+		}
+	}
+
+	private void taskDone(Future<?> task) {
+		tasks.remove(task);
+		Future<@Nullable Void> done = onCompleted;
+		if (done != null && tasks.isEmpty() && !done.isDone()) {
+			done.setResult(null);
+		}
+		if (task.isCancelled()) {
+			return;
+		}
+		Throwable e = task.exception();
+		if (e == null) {
+			return;
+		}
+		errors.add(e);
+		if (e instanceof Error && baseError == null) {
+			baseError = e;
+		}
+		if (parent.isDone()) {
+			// the parent ended without ending the group (a close() that was never reached): say so somewhere
+			io.github.reactorasyncio.internal.Reports.report(loop, new ExceptionContext(
+					"Task of a TaskGroup whose parent task is already done failed", e, (Task<?>) task, null));
+			return;
+		}
+		if (!aborting && !parentCancelRequested) {
+			// stop whatever the body is awaiting; withdrawn with uncancel() when the group ends
+			abort();
+			parentCancelRequested = true;
+			parent.cancel();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "TaskGroup[" + state + (aborting ? ", aborting" : "") + ", tasks=" + tasks.size() + ", parent="
+				+ parent.name() + "]";
+	}
+}

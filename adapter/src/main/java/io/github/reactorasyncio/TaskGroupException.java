@@ -1,0 +1,37 @@
+package io.github.reactorasyncio;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every failure of a {@link TaskGroup} at once: Python's {@code ExceptionGroup('unhandled errors in a
+ * TaskGroup', ...)}. Each failure (a child's exception, the body's, in the order they happened) is in
+ * {@link #exceptions()} and is also attached as a suppressed exception, so stack traces print them all.
+ * The failures are the same instances the children threw.
+ */
+public final class TaskGroupException extends Exception {
+
+	private static final long serialVersionUID = 1L;
+
+	private final List<Throwable> exceptions;
+
+	/**
+	 * @param exceptions the failures, at least one
+	 */
+	public TaskGroupException(List<? extends Throwable> exceptions) {
+		super("unhandled errors in a TaskGroup (" + Objects.requireNonNull(exceptions, "exceptions").size()
+				+ " sub-exception" + (exceptions.size() == 1 ? "" : "s") + "): see the suppressed exceptions");
+		if (exceptions.isEmpty()) {
+			throw new IllegalArgumentException("a TaskGroupException needs at least one exception");
+		}
+		this.exceptions = List.copyOf(exceptions);
+		for (Throwable e : this.exceptions) {
+			addSuppressed(e);
+		}
+	}
+
+	/** @return the failures, in the order the group saw them; unmodifiable */
+	public List<Throwable> exceptions() {
+		return exceptions;
+	}
+}
