@@ -3,13 +3,12 @@ package io.github.reactorasyncio.internal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,7 +44,11 @@ import reactor.util.context.ContextView;
  */
 public final class EventLoopImpl implements EventLoop {
 
-	static final ThreadLocal<@Nullable Worker> CURRENT = new ThreadLocal<>();
+	/**
+	 * The loops not yet closed. {@link #current()} finds the caller's loop by asking each whether the caller
+	 * holds its baton: a thread-local would cost every suspended coroutine's thread its own map.
+	 */
+	private static volatile EventLoopImpl[] open = new EventLoopImpl[0];
 
 	private static final AtomicInteger LOOP_IDS = new AtomicInteger();
 	private static final int MAX_IDLE_WORKERS = 64;
@@ -89,6 +92,11 @@ public final class EventLoopImpl implements EventLoop {
 
 	public EventLoopImpl(@Nullable Scheduler clock) {
 		this.clock = clock;
+		synchronized (EventLoopImpl.class) {
+			EventLoopImpl[] o = Arrays.copyOf(open, open.length + 1);
+			o[o.length - 1] = this;
+			open = o;
+		}
 		Worker first = newWorker();
 		giveBaton(first);
 	}
@@ -108,13 +116,8 @@ public final class EventLoopImpl implements EventLoop {
 			this.thread = Thread.ofVirtual().name(name).unstarted(this);
 		}
 
-		EventLoopImpl loop() {
-			return EventLoopImpl.this;
-		}
-
 		@Override
 		public void run() {
-			CURRENT.set(this);
 			try {
 				awaitBaton(this);
 				workerMain(this);
@@ -487,13 +490,20 @@ public final class EventLoopImpl implements EventLoop {
 
 	/** @return the loop whose baton the calling thread holds (a coroutine or a callback), or null */
 	public static @Nullable EventLoopImpl current() {
-		Worker w = CURRENT.get();
-		return w != null && w.loop().inLoopThread() ? w.loop() : null;
+		Thread t = Thread.currentThread();
+		if (t.isVirtual()) {
+			for (EventLoopImpl loop : open) {
+				if (loop.holderThread == t) {
+					return loop;
+				}
+			}
+		}
+		return null;
 	}
 
-	/** @return whether the calling thread is any loop's worker, holding the baton or not */
+	/** @return whether the calling thread runs a coroutine or callback of any loop */
 	public static boolean onAnyLoopThread() {
-		return CURRENT.get() != null;
+		return current() != null;
 	}
 
 	/** @return the tasks of this loop that are not done; call on the loop */
@@ -729,8 +739,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	@Override
 	public void close() {
-		Worker caller = CURRENT.get();
-		if (caller != null && caller.loop() == this) {
+		if (inLoopThread()) {
 			throw new IllegalStateException("close() was called from a coroutine or callback of the loop being "
 					+ "closed, which cannot wait for itself. Close the loop from outside it, e.g. after run() "
 					+ "returns, or call stop().");
@@ -779,6 +788,9 @@ public final class EventLoopImpl implements EventLoop {
 		}
 		timers.clear();
 		state = CLOSED;
+		synchronized (EventLoopImpl.class) {
+			open = Arrays.stream(open).filter(l -> l != this).toArray(EventLoopImpl[]::new);
+		}
 		for (Worker w : idleWorkers) {
 			w.exit = true;
 			w.baton = true;
