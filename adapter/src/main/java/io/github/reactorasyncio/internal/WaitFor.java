@@ -55,17 +55,16 @@ public final class WaitFor {
 		}
 		catch (CancelledException e) {
 			if (!f.isDone()) {
-				f.cancel();
-				awaitDone(f);
+				awaitDone(f); // the cancelled await has already cancelled f; let it finish its cleanup
 			}
 			throw e;
 		}
 	}
 
 	/**
-	 * Waits until {@code f} is done without taking its outcome and without cancelling it again. Further
-	 * cancel requests to this task meanwhile are absorbed: the caller is about to throw a
-	 * {@link CancelledException} anyway.
+	 * Waits until {@code f} is done without taking its outcome. A further cancel request to this task
+	 * meanwhile is passed on to {@code f} (as Python's task would pass it to the future it waits on) and
+	 * otherwise absorbed: the caller is about to throw a {@link CancelledException} anyway.
 	 */
 	static void awaitDone(Future<?> f) {
 		TaskImpl<?> task = Bridge.runningTask("awaitDone");
@@ -76,7 +75,7 @@ public final class WaitFor {
 				Bridge.await(signal);
 			}
 			catch (Exception again) {
-				// another cancel request while waiting for the cancelled future to wind down: keep waiting
+				f.cancel();
 			}
 		}
 	}

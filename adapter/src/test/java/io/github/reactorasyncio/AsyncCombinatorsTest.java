@@ -1,0 +1,426 @@
+package io.github.reactorasyncio;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Async's combinators: gather, waitFor, wait, asCompleted, shield, allTasks. */
+@org.junit.jupiter.api.Timeout(30)
+class AsyncCombinatorsTest {
+
+	private static final Duration LONG = Duration.ofHours(1);
+
+	/** A coroutine that yields {@code n} times, recording its start and end. */
+	private static Coroutine<String> yielding(String name, int n, List<String> steps) {
+		return () -> {
+			steps.add(name + " start");
+			for (int i = 0; i < n; i++) {
+				Async.yieldNow();
+			}
+			steps.add(name + " end");
+			return name;
+		};
+	}
+
+	// ------------------------------------------------------------------ gather
+
+	@Test
+	void gatherReturnsResultsInArgumentOrderNotCompletionOrder() throws Exception {
+		List<String> steps = new ArrayList<>();
+		List<String> results = Async.run(() -> {
+			Task<String> slow = Async.createTask(yielding("slow", 3, steps));
+			Task<String> fast = Async.createTask(yielding("fast", 0, steps));
+			Awaitable<String> mono = () -> Mono.just("mono");
+			return Async.gather(slow, fast, mono, slow);
+		});
+		assertThat(results).containsExactly("slow", "fast", "mono", "slow");
+		assertThat(steps).containsSubsequence("fast end", "slow end");
+	}
+
+	@Test
+	void gatherOfNothingIsAnEmptyListWithoutSuspending() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Async.createTask(() -> steps.add("other"));
+			assertThat(Async.<String>gather(List.of())).isEmpty();
+			steps.add("after gather");
+			return null;
+		});
+		assertThat(steps).containsExactly("after gather", "other");
+	}
+
+	@Test
+	void gatherThrowsTheFirstFailureAndLeavesTheOthersRunningUnlikeMonoZip() throws Exception {
+		IOException boom = new IOException("boom");
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Future<String> gate = Async.currentLoop().createFuture();
+			Task<String> sibling = Async.createTask(() -> {
+				steps.add("sibling waits");
+				String v = Async.await(gate);
+				steps.add("sibling " + v);
+				return v;
+			});
+			Task<String> failing = Async.createTask(() -> {
+				throw boom;
+			});
+			assertThatThrownBy(() -> Async.gather(sibling, failing)).isSameAs(boom);
+			assertThat(sibling.isDone()).isFalse();
+			gate.setResult("finished");
+			assertThat(Async.await(sibling)).isEqualTo("finished");
+			return null;
+		});
+		assertThat(steps).containsExactly("sibling waits", "sibling finished");
+	}
+
+	@Test
+	void gatherReturnExceptionsPutsFailuresAndCancellationsInTheList() throws Exception {
+		IOException boom = new IOException("boom");
+		List<Object> results = Async.run(() -> {
+			Task<String> ok = Async.createTask(() -> "ok");
+			Task<String> failing = Async.createTask(() -> {
+				throw boom;
+			});
+			Task<String> cancelled = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "unreachable";
+			});
+			cancelled.cancel("stop");
+			return Async.gatherReturnExceptions(ok, failing, cancelled);
+		});
+		assertThat(results).hasSize(3);
+		assertThat(results.get(0)).isEqualTo("ok");
+		assertThat(results.get(1)).isSameAs(boom);
+		assertThat(results.get(2)).isInstanceOf(CancelledException.class);
+		assertThat(((CancelledException) results.get(2))).hasMessage("stop");
+	}
+
+	@Test
+	void aCancelledChildMakesGatherThrowCancelledException() throws Exception {
+		Async.run(() -> {
+			Task<String> victim = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "unreachable";
+			});
+			Task<String> other = Async.createTask(() -> "other");
+			Async.createTask(() -> victim.cancel());
+			assertThatThrownBy(() -> Async.gather(victim, other)).isInstanceOf(CancelledException.class);
+			assertThat(Async.currentTask().cancelling()).isZero();
+			return null;
+		});
+	}
+
+	@Test
+	void cancellingTheGatheringTaskCancelsEveryChild() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Coroutine<String> sleeper = () -> {
+				try {
+					Async.sleep(LONG);
+					return "unreachable";
+				}
+				catch (CancelledException e) {
+					steps.add("child cancelled");
+					throw e;
+				}
+			};
+			Task<String> a = Async.createTask(sleeper);
+			Task<String> b = Async.createTask(sleeper);
+			Task<List<String>> gathering = Async.createTask(() -> Async.gather(a, b));
+			Async.yieldNow();
+			gathering.cancel();
+			assertThatThrownBy(() -> Async.await(gathering)).isInstanceOf(CancelledException.class);
+			Async.yieldNow();
+			assertThat(a.isCancelled()).isTrue();
+			assertThat(b.isCancelled()).isTrue();
+			return null;
+		});
+		assertThat(steps).containsExactly("child cancelled", "child cancelled");
+	}
+
+	@Test
+	void gatherRejectsAFutureOfAnotherLoop() throws Exception {
+		try (EventLoop other = EventLoop.create()) {
+			Future<String> foreign = other.createFuture();
+			Async.run(() -> {
+				assertThatThrownBy(() -> Async.gather(foreign)).isInstanceOf(IllegalArgumentException.class)
+						.hasMessageContaining("belongs to", "createTask");
+				return null;
+			});
+		}
+	}
+
+	// ------------------------------------------------------------------ waitFor
+
+	@Test
+	void waitForReturnsInTimeAndTimesOutOtherwiseOnVirtualTime() {
+		List<String> steps = new ArrayList<>();
+		StepVerifier.withVirtualTime(() -> Async.mono(() -> {
+					Task<String> quick = Async.createTask(() -> {
+						Async.sleep(Duration.ofSeconds(1));
+						return "quick";
+					});
+					steps.add(Async.waitFor(quick, Duration.ofSeconds(2)));
+					Task<String> slow = Async.createTask(() -> {
+						try {
+							Async.sleep(Duration.ofSeconds(10));
+							return "slow";
+						}
+						catch (CancelledException e) {
+							steps.add("slow cleans up");
+							Async.sleep(Duration.ofSeconds(1)); // waitFor waits for this cleanup
+							steps.add("slow cleaned up");
+							throw e;
+						}
+					});
+					try {
+						Async.waitFor(slow, Duration.ofSeconds(2));
+					}
+					catch (TimeoutException e) {
+						steps.add("timeout, slow cancelled=" + slow.isCancelled());
+					}
+					return String.join("|", steps);
+				}))
+				.expectSubscription()
+				.thenAwait(Duration.ofSeconds(10))
+				.expectNext("quick|slow cleans up|slow cleaned up|timeout, slow cancelled=true")
+				.verifyComplete();
+		assertThat(steps).containsExactly("quick", "slow cleans up", "slow cleaned up",
+				"timeout, slow cancelled=true");
+	}
+
+	@Test
+	void waitForOfAMonoCancelsTheSubscriptionOnTimeout() throws Exception {
+		Sinks.One<String> never = Sinks.one();
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Mono<String> watched = never.asMono().doOnCancel(() -> steps.add("unsubscribed"));
+			assertThatThrownBy(() -> Async.waitFor(watched, Duration.ofMillis(1)))
+					.isInstanceOf(TimeoutException.class);
+			assertThat(Async.waitFor(Mono.just("now"), Duration.ofMillis(1))).isEqualTo("now");
+			return null;
+		});
+		assertThat(steps).containsExactly("unsubscribed");
+	}
+
+	@Test
+	void waitForWithANonPositiveTimeoutTakesADoneResultOrCancelsAtOnce() throws Exception {
+		Async.run(() -> {
+			Future<String> done = Async.currentLoop().createFuture();
+			done.setResult("done");
+			assertThat(Async.waitFor(done, Duration.ZERO)).isEqualTo("done");
+			Task<String> pending = Async.createTask(() -> "never started");
+			assertThatThrownBy(() -> Async.waitFor(pending, Duration.ZERO)).isInstanceOf(TimeoutException.class)
+					.hasCauseInstanceOf(CancelledException.class);
+			assertThat(pending.isCancelled()).isTrue();
+			return null;
+		});
+	}
+
+	@Test
+	void cancellingTheWaiterCancelsTheAwaitableAndIsNotATimeout() throws Exception {
+		Async.run(() -> {
+			Task<String> inner = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "unreachable";
+			});
+			Task<String> waiter = Async.createTask(() -> Async.waitFor(inner, LONG));
+			Async.yieldNow();
+			waiter.cancel();
+			assertThatThrownBy(() -> Async.await(waiter)).isInstanceOf(CancelledException.class);
+			assertThat(inner.isCancelled()).isTrue();
+			return null;
+		});
+	}
+
+	// ------------------------------------------------------------------ wait
+
+	@Test
+	void waitFirstCompletedReturnsAsSoonAsOneIsDoneAndCancelsNothing() throws Exception {
+		Async.run(() -> {
+			Task<String> fast = Async.createTask(() -> "fast");
+			Task<String> slow = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "slow";
+			});
+			DoneAndPending<String> r = Async.wait(List.of(slow, fast), null, ReturnWhen.FIRST_COMPLETED);
+			assertThat(r.done()).containsExactly(fast);
+			assertThat(r.pending()).containsExactly(slow);
+			assertThat(slow.isCancelled()).isFalse();
+			slow.cancel();
+			return null;
+		});
+	}
+
+	@Test
+	void waitFirstExceptionSkipsCancellationsAndStopsAtAFailure() throws Exception {
+		IOException boom = new IOException("boom");
+		Async.run(() -> {
+			Task<String> cancelled = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "x";
+			});
+			cancelled.cancel();
+			Task<String> failing = Async.createTask(() -> {
+				Async.yieldNow();
+				Async.yieldNow();
+				throw boom;
+			});
+			Task<String> slow = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "slow";
+			});
+			DoneAndPending<String> r = Async.wait(List.of(cancelled, failing, slow), null, ReturnWhen.FIRST_EXCEPTION);
+			assertThat(r.done()).containsExactly(cancelled, failing);
+			assertThat(r.pending()).containsExactly(slow);
+			assertThat(failing.exception()).isSameAs(boom);
+			slow.cancel();
+			return null;
+		});
+	}
+
+	@Test
+	void waitAllCompletedAndTimeout() throws Exception {
+		Async.run(() -> {
+			Task<String> a = Async.createTask(() -> "a");
+			Task<String> b = Async.createTask(yielding("b", 2, new ArrayList<>()));
+			DoneAndPending<String> all = Async.wait(List.of(a, b, a));
+			assertThat(all.done()).containsExactly(a, b);
+			assertThat(all.pending()).isEmpty();
+
+			Task<String> slow = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "slow";
+			});
+			DoneAndPending<String> timedOut = Async.wait(Set.of(slow), Duration.ofMillis(1), ReturnWhen.ALL_COMPLETED);
+			assertThat(timedOut.done()).isEmpty();
+			assertThat(timedOut.pending()).containsExactly(slow);
+			assertThat(slow.isDone()).isFalse();
+			slow.cancel();
+
+			assertThatThrownBy(() -> Async.wait(List.<Future<String>>of())).isInstanceOf(IllegalArgumentException.class);
+			return null;
+		});
+	}
+
+	// ------------------------------------------------------------------ asCompleted
+
+	@Test
+	void asCompletedYieldsOutcomesInCompletionOrder() throws Exception {
+		IOException boom = new IOException("boom");
+		List<Object> seen = Async.run(() -> {
+			Task<String> third = Async.createTask(yielding("third", 4, new ArrayList<>()));
+			Task<String> first = Async.createTask(() -> "first");
+			Task<String> second = Async.createTask(() -> {
+				Async.yieldNow();
+				throw boom;
+			});
+			List<Object> out = new ArrayList<>();
+			List<Awaitable<String>> next = Async.asCompleted(List.of(third, first, second));
+			assertThat(next).hasSize(3);
+			for (Awaitable<String> a : next) {
+				try {
+					out.add(Async.await(a));
+				}
+				catch (IOException e) {
+					out.add(e);
+				}
+			}
+			return out;
+		});
+		assertThat(seen).containsExactly("first", boom, "third");
+	}
+
+	@Test
+	void asCompletedTimesOutTheRestWithoutCancellingThem() throws Exception {
+		Async.run(() -> {
+			Task<String> quick = Async.createTask(() -> "quick");
+			Task<String> slow = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "slow";
+			});
+			List<Awaitable<String>> next = Async.asCompleted(List.of(slow, quick), Duration.ofMillis(2));
+			assertThat(Async.await(next.get(0))).isEqualTo("quick");
+			assertThatThrownBy(() -> Async.await(next.get(1))).isInstanceOf(TimeoutException.class);
+			assertThat(slow.isDone()).isFalse();
+			slow.cancel();
+			return null;
+		});
+	}
+
+	// ------------------------------------------------------------------ shield
+
+	@Test
+	void shieldLetsTheInnerTaskFinishWhenTheAwaiterIsCancelled() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Task<String> inner = Async.createTask(() -> {
+				Async.yieldNow();
+				Async.yieldNow();
+				steps.add("inner finished");
+				return "inner";
+			});
+			Task<String> awaiter = Async.createTask(() -> Async.await(Async.shield(inner)));
+			Async.yieldNow();
+			awaiter.cancel();
+			assertThatThrownBy(() -> Async.await(awaiter)).isInstanceOf(CancelledException.class);
+			assertThat(inner.isCancelled()).isFalse();
+			assertThat(Async.await(inner)).isEqualTo("inner");
+			return null;
+		});
+		assertThat(steps).containsExactly("inner finished");
+	}
+
+	@Test
+	void shieldMirrorsTheInnersOutcome() throws Exception {
+		IOException boom = new IOException("boom");
+		Async.run(() -> {
+			Task<String> ok = Async.createTask(() -> "ok");
+			assertThat(Async.await(Async.shield(ok))).isEqualTo("ok");
+			Task<String> failing = Async.createTask(() -> {
+				throw boom;
+			});
+			assertThatThrownBy(() -> Async.await(Async.shield(failing))).isSameAs(boom);
+			Task<String> cancelled = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "x";
+			});
+			Future<String> outer = Async.shield(cancelled);
+			cancelled.cancel();
+			assertThatThrownBy(() -> Async.await(outer)).isInstanceOf(CancelledException.class);
+			assertThat(Async.shield(ok)).isSameAs(ok); // a done future is returned as is
+			return null;
+		});
+	}
+
+	// ------------------------------------------------------------------ allTasks
+
+	@Test
+	void allTasksListsTheNotDoneTasksOfTheCurrentLoop() throws Exception {
+		Async.run(() -> {
+			Task<?> self = Async.currentTask();
+			Task<String> sleeping = Async.createTask(() -> {
+				Async.sleep(LONG);
+				return "x";
+			});
+			Task<String> finished = Async.createTask(() -> "done");
+			Async.yieldNow();
+			assertThat(finished.isDone()).isTrue();
+			assertThat(Async.allTasks()).containsExactlyInAnyOrder(self, sleeping);
+			sleeping.cancel();
+			return null;
+		});
+		assertThatThrownBy(Async::allTasks).isInstanceOf(IllegalStateException.class);
+	}
+}
