@@ -1,0 +1,307 @@
+package io.github.reactorasyncio;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+@org.junit.jupiter.api.Timeout(30)
+class TaskGroupTest {
+
+	private static final Duration LONG = Duration.ofHours(1);
+
+	/** Sleeps "forever", recording the cancellation it gets. */
+	private static Coroutine<String> sleeper(String name, List<String> steps) {
+		return () -> {
+			try {
+				Async.sleep(LONG);
+				return name;
+			}
+			catch (CancelledException e) {
+				steps.add(name + " cancelled");
+				throw e;
+			}
+		};
+	}
+
+	private static Coroutine<String> yielding(String name, int n, List<String> steps) {
+		return () -> {
+			for (int i = 0; i < n; i++) {
+				Async.yieldNow();
+			}
+			steps.add(name + " done");
+			return name;
+		};
+	}
+
+	@Test
+	void runWaitsForEveryChildBeforeReturningTheBodysResult() throws Exception {
+		List<String> steps = new ArrayList<>();
+		String result = Async.run(() -> {
+			String r = TaskGroup.run(group -> {
+				group.createTask(yielding("a", 3, steps));
+				group.createTask(yielding("b", 1, steps), "b");
+				steps.add("body done");
+				return "body";
+			});
+			steps.add("group ended");
+			return r;
+		});
+		assertThat(result).isEqualTo("body");
+		assertThat(steps).containsExactly("body done", "b done", "a done", "group ended");
+	}
+
+	@Test
+	void tryWithResourcesCloseWaitsForEveryChild() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			try (TaskGroup group = TaskGroup.open()) {
+				group.createTask(yielding("a", 2, steps));
+				group.createTask(yielding("b", 0, steps));
+				steps.add("body done");
+			}
+			steps.add("group ended");
+			return null;
+		});
+		assertThat(steps).containsExactly("body done", "b done", "a done", "group ended");
+	}
+
+	@Test
+	void theFirstFailureCancelsSiblingsAndBodyAndEveryFailureIsReported() throws Exception {
+		IOException first = new IOException("first");
+		IllegalStateException second = new IllegalStateException("second");
+		List<String> steps = new ArrayList<>();
+		String after = Async.run(() -> {
+			Throwable thrown = catchThrowable(() -> TaskGroup.run(group -> {
+				group.createTask(sleeper("sibling", steps));
+				group.createTask(() -> {
+					throw first;
+				});
+				group.createTask(() -> {
+					throw second;
+				});
+				try {
+					Async.sleep(LONG);
+				}
+				catch (CancelledException e) {
+					steps.add("body cancelled");
+					throw e;
+				}
+				return null;
+			}));
+			assertThat(thrown).isInstanceOf(TaskGroupException.class);
+			TaskGroupException group = (TaskGroupException) thrown;
+			assertThat(group.exceptions()).containsExactly(first, second);
+			assertThat(group.getSuppressed()).containsExactly(first, second);
+			// the group withdrew its cancel request: the parent goes on normally
+			assertThat(Async.currentTask().cancelling()).isZero();
+			Async.sleep(Duration.ofMillis(1));
+			return "parent goes on";
+		});
+		assertThat(after).isEqualTo("parent goes on");
+		assertThat(steps).containsExactlyInAnyOrder("sibling cancelled", "body cancelled");
+	}
+
+	@Test
+	void aBodyFailureInRunCancelsTheChildrenAndJoinsTheGroupException() throws Exception {
+		IOException boom = new IOException("boom");
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Throwable thrown = catchThrowable(() -> TaskGroup.run(group -> {
+				group.createTask(sleeper("child", steps));
+				Async.yieldNow();
+				throw boom;
+			}));
+			assertThat(thrown).isInstanceOf(TaskGroupException.class);
+			assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+			return null;
+		});
+		assertThat(steps).containsExactly("child cancelled");
+	}
+
+	@Test
+	void cancellingTheParentCancelsTheChildrenAndPropagates() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Task<Object> parent = Async.createTask(() -> TaskGroup.run(group -> {
+				group.createTask(sleeper("a", steps));
+				group.createTask(sleeper("b", steps));
+				return Async.await(Async.currentLoop().createFuture());
+			}));
+			Async.yieldNow();
+			Async.yieldNow();
+			parent.cancel();
+			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledException.class);
+			assertThat(parent.isCancelled()).isTrue();
+			return null;
+		});
+		assertThat(steps).containsExactlyInAnyOrder("a cancelled", "b cancelled");
+	}
+
+	@Test
+	void tryWithResourcesCloseNoticesAnOutsideCancelAndCancelsTheChildren() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Task<Object> parent = Async.createTask(() -> {
+				try (TaskGroup group = TaskGroup.open()) {
+					group.createTask(sleeper("child", steps));
+					Async.sleep(LONG);
+				}
+				return null;
+			});
+			Async.yieldNow();
+			Async.yieldNow();
+			parent.cancel();
+			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledException.class);
+			return null;
+		});
+		assertThat(steps).containsExactly("child cancelled");
+	}
+
+	@Test
+	void groupCancelEndsTheGroupEarlyWithoutError() throws Exception {
+		List<String> steps = new ArrayList<>();
+		String result = Async.run(() -> {
+			Object r = TaskGroup.run(group -> {
+				group.createTask(sleeper("child", steps));
+				group.createTask(() -> {
+					Async.yieldNow();
+					group.cancel();
+					return "canceller";
+				});
+				try {
+					Async.sleep(LONG);
+				}
+				catch (CancelledException e) {
+					steps.add("body cancelled");
+					throw e;
+				}
+				return "unreachable";
+			});
+			assertThat(Async.currentTask().cancelling()).isZero();
+			Async.sleep(Duration.ofMillis(1)); // not cancelled any more
+			return "run returned " + r;
+		});
+		assertThat(result).isEqualTo("run returned null");
+		assertThat(steps).containsExactlyInAnyOrder("child cancelled", "body cancelled");
+	}
+
+	@Test
+	void groupCancelFromTheBodyInTryWithResourcesEndsQuietly() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			try (TaskGroup group = TaskGroup.open()) {
+				group.createTask(sleeper("child", steps));
+				Async.yieldNow();
+				group.cancel();
+				group.cancel(); // idempotent
+				assertThatThrownBy(() -> group.createTask(() -> 1)).isInstanceOf(InvalidStateException.class)
+						.hasMessageContaining("shutting down");
+			}
+			steps.add("after the group");
+			Async.yieldNow();
+			return null;
+		});
+		assertThat(steps).containsExactly("child cancelled", "after the group");
+	}
+
+	@Test
+	void tryWithResourcesCaveatAChildFailureSurfacesAsTheBodysCancellationWithTheGroupSuppressed()
+			throws Exception {
+		IOException boom = new IOException("boom");
+		Async.run(() -> {
+			Throwable thrown = catchThrowable(() -> {
+				try (TaskGroup group = TaskGroup.open()) {
+					group.createTask(() -> {
+						throw boom;
+					});
+					Async.sleep(LONG);
+				}
+			});
+			assertThat(thrown).isInstanceOf(CancelledException.class);
+			assertThat(thrown.getSuppressed()).hasSize(1);
+			assertThat(((TaskGroupException) thrown.getSuppressed()[0]).exceptions()).containsExactly(boom);
+			return null;
+		});
+	}
+
+	@Test
+	void aChildFailingWithAnErrorMakesTheGroupThrowThatError() throws Exception {
+		AssertionError error = new AssertionError("fatal");
+		Async.run(() -> {
+			assertThatThrownBy(() -> TaskGroup.run(group -> {
+				group.createTask(() -> {
+					throw error;
+				});
+				group.createTask(() -> {
+					throw new IOException("ordinary");
+				});
+				return null;
+			})).isSameAs(error);
+			return null;
+		});
+	}
+
+	@Test
+	void aCancelledChildIsNotAFailure() throws Exception {
+		String r = Async.run(() -> TaskGroup.run(group -> {
+			Task<String> child = group.createTask(sleeper("child", new ArrayList<>()));
+			Task<String> ok = group.createTask(() -> "ok");
+			Async.yieldNow();
+			child.cancel();
+			return "body";
+		}));
+		assertThat(r).isEqualTo("body");
+	}
+
+	@Test
+	void aClosedGroupTakesNoTasksAndOnlyItsParentMayEndIt() throws Exception {
+		Async.run(() -> {
+			AtomicReference<TaskGroup> kept = new AtomicReference<>();
+			TaskGroup.run(group -> {
+				kept.set(group);
+				Task<Object> stranger = Async.createTask(() -> {
+					kept.get().close();
+					return null;
+				});
+				assertThatThrownBy(() -> Async.await(stranger)).isInstanceOf(IllegalStateException.class)
+						.hasMessageContaining("parent task");
+				return null;
+			});
+			assertThatThrownBy(() -> kept.get().createTask(() -> 1)).isInstanceOf(InvalidStateException.class)
+					.hasMessageContaining("CLOSED");
+			assertThat(kept.get().toString()).contains("CLOSED");
+			kept.get().cancel(); // after the end: nothing happens
+			Async.yieldNow();
+			return null;
+		});
+		assertThatThrownBy(TaskGroup::open).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("coroutine");
+	}
+
+	@Test
+	void childrenCreatedByChildrenOfTheGroupAreAwaitedToo() throws Exception {
+		List<String> steps = Collections.synchronizedList(new ArrayList<>());
+		Async.run(() -> {
+			TaskGroup.run(group -> {
+				group.createTask(() -> {
+					Async.yieldNow();
+					group.createTask(yielding("grandchild", 2, steps));
+					return null;
+				});
+				return null;
+			});
+			steps.add("group ended");
+			return null;
+		});
+		assertThat(steps).containsExactly("grandchild done", "group ended");
+	}
+}
