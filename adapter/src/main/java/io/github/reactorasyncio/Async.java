@@ -235,6 +235,60 @@ public final class Async {
 		return t.context;
 	}
 
+	// ------------------------------------------------------------------ async iteration: Python's async
+	// generators (flux) and async for (iterate)
+
+	/**
+	 * A cold Flux whose elements a coroutine emits: Python's async generator. Each subscription starts the
+	 * body as one task on the loop chosen as for {@link #mono(Coroutine)} (the current loop inside a
+	 * coroutine; a virtual-time loop under {@code StepVerifier.withVirtualTime}; else the shared default
+	 * loop), with the subscriber's Reactor context. Every signal happens on that loop.
+	 *
+	 * <p>Backpressure: {@link FluxEmitter#emit} suspends the coroutine until the subscriber has requested
+	 * the element, so nothing is buffered. Cancelling the subscription cancels the task: the pending
+	 * {@code emit} or await throws {@link CancelledException}, which the body may catch to clean up. The body
+	 * returning completes the Flux; the body throwing signals {@code onError} with the same instance.
+	 *
+	 * @param body the generator body
+	 * @param <T> the element type
+	 * @return a cold Flux of what the body emits
+	 */
+	public static <T> reactor.core.publisher.Flux<T> flux(AsyncGenerator<T> body) {
+		Objects.requireNonNull(body, "body");
+		return new io.github.reactorasyncio.internal.CoroutineFlux<>(null, body);
+	}
+
+	/**
+	 * As {@link #flux(AsyncGenerator)}, on the given loop.
+	 *
+	 * @param loop where each subscription's task runs and signals
+	 * @param body the generator body
+	 * @param <T> the element type
+	 * @return a cold Flux of what the body emits
+	 */
+	public static <T> reactor.core.publisher.Flux<T> flux(EventLoop loop, AsyncGenerator<T> body) {
+		Objects.requireNonNull(loop, "loop");
+		Objects.requireNonNull(body, "body");
+		return new io.github.reactorasyncio.internal.CoroutineFlux<>(loop, body);
+	}
+
+	/**
+	 * Subscribes to the publisher now, with the current task's Reactor context, and returns an iterator
+	 * whose {@code hasNext()} suspends the coroutine until an element arrives: Python's {@code async for}.
+	 * The publisher may signal on any thread; the iterator is used on this loop. It requests 32 elements,
+	 * then 24 more each time 24 were taken. Closing it (try-with-resources) or cancelling the task while it
+	 * waits cancels the subscription.
+	 *
+	 * @param publisher what to iterate, e.g. a {@code Flux}
+	 * @param <T> the element type
+	 * @return the iterator; close it
+	 * @throws IllegalStateException outside a coroutine
+	 */
+	public static <T> AsyncIterator<T> iterate(org.reactivestreams.Publisher<T> publisher) {
+		Objects.requireNonNull(publisher, "publisher");
+		return io.github.reactorasyncio.internal.PublisherIterator.subscribe(publisher);
+	}
+
 	// ------------------------------------------------------------------ the asyncio toolkit: combinators,
 	// timeouts, threads (Python's gather, wait_for, wait, as_completed, shield, all_tasks, timeout, to_thread)
 

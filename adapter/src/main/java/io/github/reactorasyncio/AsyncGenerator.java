@@ -1,0 +1,31 @@
+package io.github.reactorasyncio;
+
+/**
+ * The body of {@link Async#flux(AsyncGenerator)}: Python's async generator function, an
+ * {@code async def} that {@code yield}s. It runs as a coroutine, so it may await between emits.
+ *
+ * <pre>{@code
+ * Flux<Page> pages = Async.flux(emitter -> {
+ *     String cursor = null;
+ *     do {
+ *         Page page = Async.await(client.page(cursor));
+ *         emitter.emit(page);             // suspends until the subscriber wants it
+ *         cursor = page.next();
+ *     } while (cursor != null);
+ * });
+ * }</pre>
+ *
+ * @param <T> the element type
+ */
+@FunctionalInterface
+public interface AsyncGenerator<T> {
+
+	/**
+	 * Produces the elements by calling {@link FluxEmitter#emit}. Returning completes the Flux; throwing
+	 * fails it with the same exception instance.
+	 *
+	 * @param emitter where to emit; valid until this returns
+	 * @throws Exception anything, delivered to the subscriber's {@code onError} as the same instance
+	 */
+	void generate(FluxEmitter<T> emitter) throws Exception;
+}
