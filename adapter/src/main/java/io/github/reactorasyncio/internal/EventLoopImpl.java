@@ -116,11 +116,24 @@ public final class EventLoopImpl implements EventLoop {
 			this.thread = Thread.ofVirtual().name(name).unstarted(this);
 		}
 
+		/**
+		 * A worker's whole life, in one frame: it lies under every suspended coroutine's stack and runs once
+		 * per thread, so it is never compiled and every extra frame here would cost each suspended task.
+		 * A worker is started holding the baton.
+		 */
 		@Override
 		public void run() {
 			try {
-				awaitBaton(this);
-				workerMain(this);
+				for (;;) {
+					TaskImpl<?> t = assigned;
+					if (t != null) {
+						assigned = null;
+						runTask(this, t);
+					}
+					if (!driveUnbound(this)) {
+						return;
+					}
+				}
 			}
 			finally {
 				if (liveThreads.decrementAndGet() == 0 && state == CLOSED) {
@@ -173,19 +186,6 @@ public final class EventLoopImpl implements EventLoop {
 			// receive the baton
 			inbox.offer(() -> t.cancel("interrupted"));
 			wake();
-		}
-	}
-
-	private void workerMain(Worker self) {
-		for (;;) {
-			TaskImpl<?> t = self.assigned;
-			if (t != null) {
-				self.assigned = null;
-				runTask(self, t);
-			}
-			if (!driveUnbound(self)) {
-				return;
-			}
 		}
 	}
 
