@@ -56,8 +56,8 @@ final class TestServer implements AutoCloseable {
 								// chunked: 256 chunks of 4 KiB, no Content-Length
 								.sendByteArray(Flux.range(0, LARGE_SIZE / 4096).map(TestServer::chunk)))
 						.get("/medium", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream")
-								// 32 KiB in 16 flushed chunks: more than one read, less than the drain limit
-								.sendByteArray(Flux.range(0, 16).map(i -> new byte[2048])))
+								// 8 KiB in 8 flushed chunks: more than one read, less than the drain limit
+								.sendByteArray(Flux.range(0, 8).map(i -> new byte[1024])))
 						.get("/lines", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "text/plain")
 								.sendString(Flux.just("one\r\ntw", "o\nthr", "ee\n", "four")))
 						.get("/gzip", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "text/plain")
