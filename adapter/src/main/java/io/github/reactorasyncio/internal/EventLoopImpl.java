@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -63,7 +64,9 @@ public final class EventLoopImpl implements EventLoop {
 	private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
 	private final PriorityQueue<Handle> timers = new PriorityQueue<>();
 	private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
-	private final Set<TaskImpl<?>> tasks = new HashSet<>();
+	// the tasks not done, linked through the tasks themselves: no set node per suspended task
+	private @Nullable TaskImpl<?> firstTask;
+	private int taskCount;
 	private @Nullable TaskImpl<?> currentTask;
 	private long timerSeq;
 	private int batch;
@@ -270,7 +273,7 @@ public final class EventLoopImpl implements EventLoop {
 			currentTask = null;
 			self.task = null;
 			t.worker = null;
-			tasks.remove(t);
+			unlink(t);
 		}
 	}
 
@@ -438,7 +441,39 @@ public final class EventLoopImpl implements EventLoop {
 
 	private void register(TaskImpl<?> t) {
 		t.registered = true;
-		tasks.add(t);
+		TaskImpl<?> first = firstTask;
+		t.nextTask = first;
+		if (first != null) {
+			first.prevTask = t;
+		}
+		firstTask = t;
+		taskCount++;
+	}
+
+	private void unlink(TaskImpl<?> t) {
+		if (t != firstTask && t.prevTask == null) {
+			return; // never registered, or unlinked already
+		}
+		TaskImpl<?> prev = t.prevTask, next = t.nextTask;
+		if (prev != null) {
+			prev.nextTask = next;
+		}
+		else {
+			firstTask = next;
+		}
+		if (next != null) {
+			next.prevTask = prev;
+		}
+		t.prevTask = t.nextTask = null;
+		taskCount--;
+	}
+
+	private List<TaskImpl<?>> liveTasks() {
+		List<TaskImpl<?>> all = new ArrayList<>(taskCount);
+		for (TaskImpl<?> t = firstTask; t != null; t = t.nextTask) {
+			all.add(t);
+		}
+		return all;
 	}
 
 	// ------------------------------------------------------------------ running things
@@ -508,7 +543,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	/** @return the tasks of this loop that are not done; call on the loop */
 	public Set<Task<?>> allTasks() {
-		return Collections.unmodifiableSet(new HashSet<>(tasks));
+		return Collections.unmodifiableSet(new HashSet<>(liveTasks()));
 	}
 
 	/** @return how many of this loop's threads are alive; zero once {@link #close()} returned */
@@ -777,13 +812,13 @@ public final class EventLoopImpl implements EventLoop {
 
 	private void beginShutdown() {
 		shutdownStarted = true;
-		for (TaskImpl<?> t : new ArrayList<>(tasks)) {
+		for (TaskImpl<?> t : liveTasks()) {
 			t.cancel();
 		}
 	}
 
 	private boolean maybeFinishClose() {
-		if (!shutdownStarted || !tasks.isEmpty()) {
+		if (!shutdownStarted || taskCount > 0) {
 			return false;
 		}
 		timers.clear();

@@ -30,6 +30,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	// loop-confined
 	EventLoopImpl.@Nullable Worker worker;
 	boolean registered;
+	@Nullable TaskImpl<?> prevTask, nextTask;
 	private @Nullable Awaiter<?> waiter;
 	private boolean mustCancel;
 	private int cancelRequests;
