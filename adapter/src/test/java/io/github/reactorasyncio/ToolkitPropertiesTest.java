@@ -1,0 +1,223 @@
+package io.github.reactorasyncio;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+
+import io.github.reactorasyncio.internal.EventLoopImpl;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random schedules of tasks that sleep, cancel each other and run blocks under timeouts, on a virtual-time
+ * loop (no real waiting): nothing resumes twice, every timeout fires once or not at all and never swallows an
+ * outside cancel, gather keeps argument order, and nothing is left pending once the loop is closed.
+ */
+class ToolkitPropertiesTest {
+
+	/** One step of a generated task. */
+	sealed interface Op permits Sleep, Cancel, TimeoutBlock {
+	}
+
+	/** {@code Async.sleep(ms)}; zero is a yield. */
+	record Sleep(int ms) implements Op {
+	}
+
+	/** Cancel another task of the schedule (a no-op when it names the task itself). */
+	record Cancel(int target) implements Op {
+	}
+
+	/** {@code Timeout.after(limitMs).run(sleeps)}, catching the TimeoutException. */
+	record TimeoutBlock(int limitMs, List<Integer> sleeps) implements Op {
+	}
+
+	/** What one timeout block observed. */
+	static final class TimeoutRecord {
+		final int task;
+		int timeoutExceptions;
+		boolean completed;
+		boolean expired;
+
+		TimeoutRecord(int task) {
+			this.task = task;
+		}
+	}
+
+	@Provide
+	Arbitrary<List<List<Op>>> schedules() {
+		return Arbitraries.integers().between(1, 5).flatMap(n -> op(n).list().ofMaxSize(6).list().ofSize(n));
+	}
+
+	private static Arbitrary<Op> op(int tasks) {
+		Arbitrary<Integer> ms = Arbitraries.integers().between(0, 5);
+		return Arbitraries.oneOf(
+				ms.map(Sleep::new),
+				Arbitraries.integers().between(0, tasks - 1).map(Cancel::new),
+				Combinators.combine(ms, ms.list().ofMinSize(1).ofMaxSize(3)).as(TimeoutBlock::new));
+	}
+
+	@Property(tries = 100)
+	void randomSchedulesKeepTheInvariants(@ForAll("schedules") List<List<Op>> schedule) throws Exception {
+		int n = schedule.size();
+		List<int[]> resumes = new ArrayList<>();
+		List<TimeoutRecord> timeouts = new ArrayList<>();
+		boolean[] cancelledFromOutside = new boolean[n];
+		List<Task<Integer>> tasks = new ArrayList<>();
+		List<Object> gathered = new ArrayList<>();
+		Task<?>[] orphan = new Task<?>[1];
+		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+		EventLoop loop = EventLoop.create(clock);
+		Task<Object> main;
+		try {
+			main = loop.createTask(() -> {
+				for (int i = 0; i < n; i++) {
+					tasks.add(Async.createTask(body(i, schedule.get(i), tasks, resumes, timeouts, cancelledFromOutside)));
+				}
+				orphan[0] = Async.createTask(() -> {
+					Async.sleep(Duration.ofDays(1));
+					return null;
+				});
+				gathered.addAll(Async.gatherReturnExceptions(tasks));
+				return null;
+			});
+			((EventLoopImpl) loop).awaitIdle();
+			for (int i = 0; i < 5_000 && !main.isDone(); i++) {
+				clock.advanceTimeBy(Duration.ofMillis(1));
+			}
+		}
+		finally {
+			loop.close();
+		}
+
+		assertThat(main.isDone()).as("the schedule finished").isTrue();
+		assertThat(main.exception()).isNull();
+
+		// no task resumes twice: each task's resumes are its ops in strictly increasing order
+		for (int i = 0; i < n; i++) {
+			int task = i;
+			List<Integer> ks = resumes.stream().filter(r -> r[0] == task).map(r -> r[1]).toList();
+			for (int j = 1; j < ks.size(); j++) {
+				assertThat(ks.get(j)).as("resumes of task %d: %s", task, ks).isGreaterThan(ks.get(j - 1));
+			}
+		}
+
+		// every timeout fires once or not at all, and only an expired one throws TimeoutException
+		for (TimeoutRecord t : timeouts) {
+			assertThat(t.timeoutExceptions).isBetween(0, 1);
+			if (t.timeoutExceptions == 1) {
+				assertThat(t.expired).isTrue();
+				assertThat(t.completed).isFalse();
+			}
+			if (!t.expired) {
+				assertThat(t.timeoutExceptions).isZero();
+			}
+			else if (!cancelledFromOutside[t.task]) {
+				assertThat(t.timeoutExceptions).as("an expired timeout of a task nobody else cancelled").isOne();
+			}
+		}
+
+		// an outside cancel is never swallowed, not even by a timeout expiring at the same time
+		for (int i = 0; i < n; i++) {
+			if (cancelledFromOutside[i]) {
+				assertThat(tasks.get(i).isCancelled()).as("task %d was cancelled from outside", i).isTrue();
+			}
+		}
+
+		// gather keeps argument order
+		assertThat(gathered).hasSize(n);
+		for (int i = 0; i < n; i++) {
+			if (tasks.get(i).isCancelled()) {
+				assertThat(gathered.get(i)).isInstanceOf(CancelledException.class);
+			}
+			else {
+				assertThat(gathered.get(i)).isEqualTo(i);
+			}
+		}
+
+		// nothing is left pending once the loop is closed
+		assertThat(tasks).allMatch(Future::isDone);
+		assertThat(orphan[0].isCancelled()).isTrue();
+		assertThat(((EventLoopImpl) loop).liveThreads()).isZero();
+	}
+
+	private static Coroutine<Integer> body(int self, List<Op> ops, List<Task<Integer>> tasks, List<int[]> resumes,
+			List<TimeoutRecord> timeouts, boolean[] cancelledFromOutside) {
+		return () -> {
+			for (int k = 0; k < ops.size(); k++) {
+				switch (ops.get(k)) {
+					case Sleep s -> Async.sleep(Duration.ofMillis(s.ms()));
+					case Cancel c -> {
+						// a cancel the task requests of itself before entering a timeout may, as in CPython, be
+						// taken for the timeout's own; the property is about cancels from outside
+						if (c.target() != self && tasks.get(c.target()).cancel()) {
+							cancelledFromOutside[c.target()] = true;
+						}
+					}
+					case TimeoutBlock b -> {
+						TimeoutRecord record = new TimeoutRecord(self);
+						timeouts.add(record);
+						Timeout timeout = Timeout.after(Duration.ofMillis(b.limitMs()));
+						try {
+							timeout.run(() -> {
+								for (int ms : b.sleeps()) {
+									Async.sleep(Duration.ofMillis(ms));
+								}
+								return null;
+							});
+							record.completed = true;
+						}
+						catch (TimeoutException e) {
+							record.timeoutExceptions++;
+						}
+						finally {
+							record.expired = timeout.expired();
+						}
+					}
+				}
+				resumes.add(new int[] {self, k});
+			}
+			return self;
+		};
+	}
+
+	@Property(tries = 50)
+	void gatherReturnsResultsInArgumentOrderWhateverTheCompletionOrder(
+			@ForAll @Size(min = 1, max = 12) List<@IntRange(max = 10) Integer> delays) throws Exception {
+		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+		List<Integer> results = new ArrayList<>();
+		List<Integer> completionOrder = new ArrayList<>();
+		try (EventLoop loop = EventLoop.create(clock)) {
+			Task<Object> main = loop.createTask(() -> {
+				List<Task<Integer>> tasks = new ArrayList<>();
+				for (int i = 0; i < delays.size(); i++) {
+					int n = i;
+					tasks.add(Async.createTask(() -> {
+						Async.sleep(Duration.ofMillis(delays.get(n)));
+						completionOrder.add(n);
+						return n;
+					}));
+				}
+				results.addAll(Async.gather(tasks));
+				return null;
+			});
+			((EventLoopImpl) loop).awaitIdle();
+			for (int i = 0; i < 100 && !main.isDone(); i++) {
+				clock.advanceTimeBy(Duration.ofMillis(1));
+			}
+			assertThat(main.isDone()).isTrue();
+		}
+		assertThat(results).isEqualTo(IntStream.range(0, delays.size()).boxed().toList());
+		assertThat(completionOrder).containsExactlyInAnyOrderElementsOf(results);
+	}
+}
