@@ -67,4 +67,11 @@ class GuideSamplesBehaviourTest {
 		assertThat(TaskGroups.run()).containsExactly("total 11", "sibling cancelled",
 				"group failed: pricing service down");
 	}
+
+	@Test
+	void aGeneratorIsAFluxAndStoppingEarlyCancelsIt() throws Exception {
+		List<String> log = Streams.run();
+		assertThat(log).startsWith("got 1", "got 2", "got 3").contains("reactor got [1, 2, 3]");
+		assertThat(log).filteredOn("generator cancelled"::equals).hasSize(2);
+	}
 }
