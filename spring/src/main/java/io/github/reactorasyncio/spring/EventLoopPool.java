@@ -84,12 +84,12 @@ public final class EventLoopPool implements AutoCloseable {
 		return loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
 	}
 
-	/** @return the loops, in a fixed order; the first is the auto-configured {@code EventLoop} bean */
+	/** {@return the loops, in a fixed order; the first is the auto-configured {@code EventLoop} bean} */
 	public List<EventLoop> loops() {
 		return loops;
 	}
 
-	/** @return how many loops the pool holds */
+	/** {@return how many loops the pool holds} */
 	public int size() {
 		return loops.size();
 	}
@@ -109,7 +109,7 @@ public final class EventLoopPool implements AutoCloseable {
 		return Mono.defer(() -> Async.mono(next(), coroutine));
 	}
 
-	/** @return whether {@link #close()} has been called (any loop closed counts) */
+	/** {@return whether {@link #close()} has been called (any loop closed counts)} */
 	public boolean isClosed() {
 		for (EventLoop loop : loops) {
 			if (loop.isClosed()) {
