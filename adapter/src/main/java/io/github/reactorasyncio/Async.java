@@ -314,6 +314,7 @@ public final class Async {
 	 * @throws Exception the first failure of a child, the same instance
 	 */
 	@SafeVarargs
+	@SuppressWarnings("varargs") // the array is only read, through a list view that does not escape
 	public static <T extends @Nullable Object> List<T> gather(Awaitable<? extends T>... awaitables) throws Exception {
 		Objects.requireNonNull(awaitables, "awaitables");
 		return gather(Arrays.asList(awaitables));
@@ -404,6 +405,10 @@ public final class Async {
 	 * Nothing is cancelled, not even on timeout, and their outcomes are left for the caller to retrieve.
 	 * Suspends the calling coroutine; cancelling it stops the wait only.
 	 *
+	 * <p>Unlike {@code Mono.firstWithSignal}/{@code firstWithValue}, which cancel the losers,
+	 * {@code wait(..., FIRST_COMPLETED)} leaves the others running: cancel the pending ones yourself if you
+	 * no longer need them.
+	 *
 	 * @param futures futures or tasks of the current loop, at least one (duplicates count once)
 	 * @param timeout the limit, or {@code null} for none
 	 * @param returnWhen when to return
@@ -443,8 +448,11 @@ public final class Async {
 	 * }
 	 * }</pre>
 	 * Non-future awaitables are wrapped in tasks. Awaiting one of the returned awaitables suspends the caller
-	 * until an outcome is there; cancelling it cancels nothing but that wait (the outcome it would have taken
-	 * stays for the next one).
+	 * until an outcome is there and resumes it on the loop; cancelling it cancels nothing but that wait (the
+	 * outcome it would have taken stays for the next one).
+	 *
+	 * <p>Like {@code Flux.merge} of the sources, but a failure is delivered in its turn instead of ending
+	 * the sequence, and stopping early (or a timeout) cancels nothing: cancel the rest yourself.
 	 *
 	 * @param awaitables what to run
 	 * @param <T> the common result type
