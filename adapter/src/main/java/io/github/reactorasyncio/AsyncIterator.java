@@ -26,6 +26,19 @@ import java.util.NoSuchElementException;
  */
 public interface AsyncIterator<T> extends Iterator<T>, AutoCloseable {
 
+	/** Where the iteration stands. */
+	enum State {
+		/** Subscribed; elements may still come. */
+		ACTIVE,
+		/** The publisher completed or failed and {@link #hasNext()} has reported it: nothing more comes. */
+		EXHAUSTED,
+		/** Closed (or its task cancelled while waiting) before the end; the subscription was cancelled. */
+		CLOSED
+	}
+
+	/** @return the current state; read it on the iterator's loop */
+	State state();
+
 	/**
 	 * Whether there is another element, suspending the coroutine until one arrives or the publisher
 	 * completes. Returns without suspending when an element is buffered already.

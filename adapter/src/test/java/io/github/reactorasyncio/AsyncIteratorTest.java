@@ -46,8 +46,10 @@ class AsyncIteratorTest {
 	void iteratesEveryElementThenReportsTheEnd() throws Exception {
 		loop.run(() -> {
 			try (AsyncIterator<Integer> it = Async.iterate(Flux.range(0, 100))) {
+				assertThat(it.state()).isEqualTo(AsyncIterator.State.ACTIVE);
 				assertThat(drain(it)).hasSize(100).startsWith(0, 1, 2).endsWith(99);
 				assertThat(it.hasNext()).isFalse();
+				assertThat(it).hasToString("AsyncIterator[EXHAUSTED, buffered=0]");
 				assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
 			}
 			return null;
@@ -120,15 +122,16 @@ class AsyncIteratorTest {
 	void closingEarlyCancelsTheSubscription() throws Exception {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		AtomicInteger produced = new AtomicInteger();
-		loop.run(() -> {
+		AsyncIterator<Integer> closed = loop.run(() -> {
 			try (AsyncIterator<Integer> it = Async.iterate(
 					Flux.range(0, 1_000_000).doOnNext(i -> produced.incrementAndGet()).doOnCancel(() -> cancelled.set(true)))) {
 				for (int i = 0; i < 3; i++) {
 					it.next();
 				}
+				return it;
 			}
-			return null;
 		});
+		assertThat(closed.state()).isEqualTo(AsyncIterator.State.CLOSED);
 		assertThat(cancelled).isTrue();
 		assertThat(produced.get()).isEqualTo(32);
 	}

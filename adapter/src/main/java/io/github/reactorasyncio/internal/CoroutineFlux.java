@@ -113,8 +113,8 @@ public final class CoroutineFlux<T> extends Flux<T> {
 						+ "generator's own task (" + owner + ") may emit. Hand values to it, e.g. with a Queue.");
 			}
 			if (done) {
-				throw new IllegalStateException("FluxEmitter.emit() was called after the generator body returned; "
-						+ "the Flux is terminated already.");
+				throw new InvalidStateException("FluxEmitter.emit() was called after the generator body returned: "
+						+ "the Flux is " + (cancelled ? "CANCELLED" : "TERMINATED") + " already.");
 			}
 			for (;;) {
 				if (cancelled) {

@@ -46,6 +46,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 	private @Nullable T next;
 	private int consumed;
 	private boolean closed;
+	private State state = State.ACTIVE;
 
 	private PublisherIterator(EventLoopImpl loop, Context context) {
 		this.loop = loop;
@@ -78,6 +79,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 			}
 			if (d) {
 				closed = true;
+				state = State.EXHAUSTED;
 				Throwable e = error;
 				if (e != null) {
 					error = null;
@@ -104,8 +106,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 	@Override
 	public T next() {
 		if (!hasNext()) {
-			throw new NoSuchElementException("The publisher completed" + (closed ? " or the iterator was closed" : "")
-					+ "; check hasNext() before next().");
+			throw new NoSuchElementException("next() on " + this + ": there is no element left; check hasNext() first.");
 		}
 		T v = next;
 		next = null;
@@ -125,6 +126,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 			return;
 		}
 		closed = true;
+		state = State.CLOSED;
 		next = null;
 		Operators.terminate(S, this);
 		queue.clear();
@@ -136,6 +138,11 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 					+ "created it (" + loop + "), in thread " + Thread.currentThread().getName()
 					+ ". Iterate it from coroutines of that loop.");
 		}
+	}
+
+	@Override
+	public State state() {
+		return state;
 	}
 
 	@Override
@@ -201,7 +208,6 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 
 	@Override
 	public String toString() {
-		return "AsyncIterator[" + (closed ? "CLOSED" : done ? "COMPLETING" : "ACTIVE") + ", buffered=" + queue.size()
-				+ "]";
+		return "AsyncIterator[" + state + ", buffered=" + queue.size() + (done && !closed ? ", publisher done" : "") + "]";
 	}
 }
