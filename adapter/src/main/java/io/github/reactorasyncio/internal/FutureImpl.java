@@ -28,7 +28,8 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	volatile State state = State.PENDING;
 	private @Nullable T result;
 	private @Nullable Throwable exception;
-	private @Nullable String cancelMessage;
+	// a task also keeps the message of a pending cancel request here, until it completes
+	@Nullable String cancelMessage;
 	// one callback (the common case: its awaiter) or an ArrayList of them; no list per future until needed
 	private @Nullable Object callbacks;
 	private @Nullable Unretrieved unretrieved;

@@ -12,10 +12,10 @@ import reactor.util.context.ContextView;
  */
 public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> implements Task<T>, Runnable {
 
-	private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+	private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
 
 	private final Coroutine<T> body;
-	private final long id = IDS.incrementAndGet();
+	private final int id = IDS.incrementAndGet();
 	// "Task-N" is made when asked for: a String per task would be a tenth of a suspended task's footprint
 	private final @Nullable String name;
 	/** The Reactor context awaits subscribe with: the subscriber's for {@code Async.mono}, else the parent's. */
@@ -34,7 +34,6 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	private @Nullable Awaiter<?> waiter;
 	private boolean mustCancel;
 	private int cancelRequests;
-	private @Nullable String cancelMessage;
 
 	TaskImpl(EventLoopImpl loop, Coroutine<T> body, @Nullable String name, ContextView context) {
 		super(loop);
