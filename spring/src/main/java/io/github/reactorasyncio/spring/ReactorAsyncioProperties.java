@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * reactor-asyncio.loops=0                      # one loop per core (default 1)
  * }</pre>
  *
- * @param debug whether the loops run in debug mode ({@link io.github.reactorasyncio.EventLoop#setDebug})
- * @param slowCallbackDuration the slow-step threshold of debug mode
- *        ({@link io.github.reactorasyncio.EventLoop#setSlowCallbackDuration})
- * @param loops how many event loops the {@link EventLoopPool} holds; {@code 0} means one per available
- *        processor
+ * <p>The component descriptions below are plain text because Boot copies them into the configuration
+ * metadata that IDEs show.
+ *
+ * @param debug Whether the event loops run in debug mode, logging every step that holds a loop longer than
+ *        slow-callback-duration.
+ * @param slowCallbackDuration How long a step may hold a loop before debug mode reports it.
+ * @param loops How many event loops the EventLoopPool holds; 0 means one per available processor.
  */
 @ConfigurationProperties("reactor-asyncio")
 public record ReactorAsyncioProperties(

@@ -85,6 +85,16 @@ class ReactorAsyncioAutoConfigurationTest {
 				.run(context -> assertThat(context).hasSingleBean(ServerWebExchangeContextFilter.class));
 	}
 
+	@Test
+	void thePropertiesAreDescribedForIdes() throws java.io.IOException {
+		try (java.io.InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("configuration metadata on the class path").isNotNull();
+			String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(json).contains("\"reactor-asyncio.debug\"", "\"reactor-asyncio.slow-callback-duration\"",
+					"\"reactor-asyncio.loops\"");
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class OwnLoop {
 
