@@ -80,6 +80,23 @@ class AsyncContextTest {
 	}
 
 	@Test
+	void whatACallbackPutsInTheMdcDoesNotReachTheNextTaskOnItsThread() throws Exception {
+		List<String> seen = Collections.synchronizedList(new ArrayList<>());
+		Async.run(() -> {
+			Task<Object> a = Async.createTask(() -> {
+				// while a is suspended its worker runs this callback inline
+				Async.currentLoop().callSoon(() -> MDC.put("id", "callback"));
+				Async.yieldNow();
+				seen.add("a sees " + MDC.get("id"));
+				return null;
+			});
+			Async.await(a);
+			return null;
+		});
+		assertThat(seen).containsExactly("a sees null");
+	}
+
+	@Test
 	void aChildStartsWithItsCreatorsMdcAndKeepsItsChangesToItself() throws Exception {
 		MDC.put("request", "r-1");
 		List<String> seen = Async.run(() -> {

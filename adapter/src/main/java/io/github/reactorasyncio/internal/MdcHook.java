@@ -46,6 +46,10 @@ final class MdcHook {
 		if (task != null && task.locals.get(KEY) instanceof Map<?, ?> saved) {
 			Slf4j.restore(saved);
 		}
+		else {
+			// a loop callback may have put something on this thread; it is not the task's
+			Slf4j.clearIfSet();
+		}
 	}
 
 	/** A step of {@code task} ends (it suspends or finishes): save its MDC and leave the thread clean. */
@@ -70,6 +74,12 @@ final class MdcHook {
 
 	/** The only place that links against SLF4J. */
 	private static final class Slf4j {
+
+		static void clearIfSet() {
+			if (org.slf4j.MDC.getCopyOfContextMap() != null) {
+				org.slf4j.MDC.clear();
+			}
+		}
 
 		static @Nullable Map<String, String> current() {
 			Map<String, String> now = org.slf4j.MDC.getCopyOfContextMap();
