@@ -1,6 +1,8 @@
 package io.github.reactorasyncio.examples.guide;
 
 import io.github.reactorasyncio.Async;
+import io.github.reactorasyncio.Held;
+import io.github.reactorasyncio.Lock;
 import io.github.reactorasyncio.Task;
 
 /** Cooperative multitasking: no switch between two lines, but a switch at every await. */
@@ -13,9 +15,10 @@ public final class LostUpdate {
 	private static int counter;
 
 	/**
-	 * Two tasks each add 1 to a counter, once with no await between read and write, once with one.
+	 * Two tasks each add 1 to a counter: with no await between read and write, with one, and with one under
+	 * a lock.
 	 *
-	 * @return the counter after each variant: {@code [2, 1]}
+	 * @return the counter after each variant: {@code [2, 1, 2]}
 	 * @throws Exception never, in practice
 	 */
 	public static int[] run() throws Exception {
@@ -32,7 +35,15 @@ public final class LostUpdate {
 			b = Async.createTask(LostUpdate::incrementAcrossAnAwait);
 			Async.await(a);
 			Async.await(b);
-			return new int[] {safe, counter};         // 1: both read 0 before either wrote
+			int lost = counter;                       // 1: both read 0 before either wrote
+
+			counter = 0;
+			Lock lock = Lock.create();                // Python's asyncio.Lock: suspends, never blocks
+			a = Async.createTask(() -> incrementUnderALock(lock));
+			b = Async.createTask(() -> incrementUnderALock(lock));
+			Async.await(a);
+			Async.await(b);
+			return new int[] {safe, lost, counter};   // 2 again: the lock spans the await
 		});
 	}
 
@@ -45,6 +56,15 @@ public final class LostUpdate {
 		int seen = counter;
 		Async.yieldNow();                             // an await: the other task runs here
 		counter = seen + 1;                           // writes back a stale value
+		return null;
+	}
+
+	static Void incrementUnderALock(Lock lock) throws Exception {
+		try (Held held = lock.acquire()) {            // the other task waits here, without blocking the loop
+			int seen = counter;
+			Async.yieldNow();
+			counter = seen + 1;
+		}
 		return null;
 	}
 	// end::main[]
