@@ -151,6 +151,26 @@ class AsyncGeneratorTest {
 	}
 
 	@Test
+	void subscribingOnAClosedLoopSignalsTheErrorInsteadOfThrowing() {
+		EventLoop closed = EventLoop.create();
+		closed.close();
+		StepVerifier.create(Async.<Integer>flux(closed, emitter -> emitter.emit(1)))
+				.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+						.hasMessageContaining("closed"))
+				.verify();
+	}
+
+	@Test
+	void aLeakedEmitterIsRefusedOutsideTheBodysTask() {
+		AtomicReference<FluxEmitter<Integer>> leaked = new AtomicReference<>();
+		StepVerifier.create(Async.<Integer>flux(loop, leaked::set)).verifyComplete();
+		assertThatThrownBy(() -> loop.run(() -> {
+			leaked.get().emit(1);
+			return null;
+		})).isInstanceOf(IllegalStateException.class).hasMessageContaining("only the generator's own task");
+	}
+
+	@Test
 	void emitRefusesNullAndCallsFromOtherTasks() {
 		StepVerifier.create(Async.<String>flux(loop, emitter -> {
 					assertThatThrownBy(() -> emitter.emit(null)).isInstanceOf(NullPointerException.class);

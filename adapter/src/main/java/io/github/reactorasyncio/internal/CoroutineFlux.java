@@ -40,7 +40,15 @@ public final class CoroutineFlux<T> extends Flux<T> {
 		if (emitter.cancelled) {
 			return;
 		}
-		TaskImpl<Void> task = loop.newTask(emitter, null, actual.currentContext());
+		TaskImpl<Void> task;
+		try {
+			task = loop.newTask(emitter, null, actual.currentContext());
+		}
+		catch (RuntimeException closed) {
+			// the subscriber has its Subscription already: a closed loop must reach it as a signal
+			actual.onError(closed);
+			return;
+		}
 		emitter.task = task;
 		// a cancel that raced with the start saw no task to cancel
 		if (emitter.cancelled) {
