@@ -17,6 +17,7 @@ import io.github.reactorasyncio.internal.Bridge;
 import io.github.reactorasyncio.internal.EventLoopImpl;
 import io.github.reactorasyncio.internal.Gather;
 import io.github.reactorasyncio.internal.Shield;
+import io.github.reactorasyncio.internal.Sneaky;
 import io.github.reactorasyncio.internal.TaskImpl;
 import io.github.reactorasyncio.internal.ToThread;
 import io.github.reactorasyncio.internal.Wait;
@@ -343,7 +344,7 @@ public final class Async {
 	 * @return results and exceptions, in argument order
 	 * @throws CancelledException if the awaiting task is cancelled
 	 */
-	public static List<@Nullable Object> gatherReturnExceptions(Awaitable<?>... awaitables) throws Exception {
+	public static List<@Nullable Object> gatherReturnExceptions(Awaitable<?>... awaitables) {
 		Objects.requireNonNull(awaitables, "awaitables");
 		return gatherReturnExceptions(Arrays.asList(awaitables));
 	}
@@ -355,10 +356,14 @@ public final class Async {
 	 * @return results and exceptions, in list order
 	 * @throws CancelledException if the awaiting task is cancelled
 	 */
-	public static List<@Nullable Object> gatherReturnExceptions(List<? extends Awaitable<?>> awaitables)
-			throws Exception {
+	public static List<@Nullable Object> gatherReturnExceptions(List<? extends Awaitable<?>> awaitables) {
 		Objects.requireNonNull(awaitables, "awaitables");
-		return Gather.<@Nullable Object>await(awaitables, true);
+		try {
+			return Gather.<@Nullable Object>await(awaitables, true);
+		}
+		catch (Exception e) {
+			throw Sneaky.rethrow(e); // only CancelledException gets here: outcomes go into the list
+		}
 	}
 
 	/**
@@ -419,10 +424,15 @@ public final class Async {
 	 * @throws CancelledException if the awaiting task is cancelled
 	 */
 	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures,
-			@Nullable Duration timeout, ReturnWhen returnWhen) throws Exception {
+			@Nullable Duration timeout, ReturnWhen returnWhen) {
 		Objects.requireNonNull(futures, "futures");
 		Objects.requireNonNull(returnWhen, "returnWhen");
-		return Wait.await(futures, timeout, returnWhen);
+		try {
+			return Wait.await(futures, timeout, returnWhen);
+		}
+		catch (Exception e) {
+			throw Sneaky.rethrow(e); // only CancelledException gets here: wait never takes an outcome
+		}
 	}
 
 	/**
@@ -433,8 +443,7 @@ public final class Async {
 	 * @return all of them as done, none pending
 	 * @throws CancelledException if the awaiting task is cancelled
 	 */
-	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures)
-			throws Exception {
+	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures) {
 		return wait(futures, null, ReturnWhen.ALL_COMPLETED);
 	}
 

@@ -43,6 +43,7 @@ public final class AsCompleted<T extends @Nullable Object> {
 		this.timeout = timeout;
 	}
 
+	/** Registers on every future (wrapping other awaitables in tasks) and returns one getter per future. */
 	@SuppressWarnings("unchecked")
 	public static <T extends @Nullable Object> List<Awaitable<T>> start(
 			Collection<? extends Awaitable<? extends T>> awaitables, @Nullable Duration timeout) {

@@ -15,6 +15,7 @@ public final class Shield {
 	private Shield() {
 	}
 
+	/** The outer future of {@code Async.shield}; a done inner future is returned as is. */
 	public static <T extends @Nullable Object> Future<T> of(Awaitable<T> awaitable) {
 		EventLoopImpl loop = EventLoopImpl.current();
 		Future<T> inner;
