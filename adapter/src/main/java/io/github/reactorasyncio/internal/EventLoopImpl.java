@@ -370,9 +370,6 @@ public final class EventLoopImpl implements EventLoop {
 					armedWake = Long.MAX_VALUE;
 				}
 			});
-			if (!inLoopThread()) {
-				awaitIdle();
-			}
 		}, delay, TimeUnit.NANOSECONDS);
 	}
 
@@ -385,11 +382,12 @@ public final class EventLoopImpl implements EventLoop {
 			return;
 		}
 		long[] seen = {-1};
-		post(() -> {
+		inbox.offer(() -> {
 			synchronized (monitor) {
 				seen[0] = idleGeneration;
 			}
 		});
+		wake();
 		synchronized (monitor) {
 			idleWaiters++;
 			try {
@@ -413,7 +411,11 @@ public final class EventLoopImpl implements EventLoop {
 		}
 	}
 
-	/** Enqueues from any thread; never throws. Work posted after the loop closed is dropped. */
+	/**
+	 * Enqueues from any thread; never throws. Work posted after the loop closed is dropped. On a virtual
+	 * clock, a thread outside the loop then waits until the loop is idle again: whatever that thread does next
+	 * (advance virtual time, check a result) sees everything the posted work led to, with no race.
+	 */
 	void post(Runnable r) {
 		if (inLoopThread()) {
 			ready.add(r);
@@ -421,6 +423,9 @@ public final class EventLoopImpl implements EventLoop {
 		else {
 			inbox.offer(r);
 			wake();
+			if (clock != null) {
+				awaitIdle();
+			}
 		}
 	}
 
