@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -285,6 +287,39 @@ class TaskGroupTest {
 		});
 		assertThatThrownBy(TaskGroup::open).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("coroutine");
+	}
+
+	@Test
+	void aTimeoutAroundTheGroupCancelsBodyAndChildrenAndBecomesTimeoutException() {
+		List<String> steps = Collections.synchronizedList(new ArrayList<>());
+		StepVerifier.withVirtualTime(() -> Async.mono(() -> Async.timeout(Duration.ofSeconds(5),
+						() -> TaskGroup.run(group -> {
+							group.createTask(sleeper("child", steps));
+							Async.sleep(LONG);
+							return "unreachable";
+						}))))
+				.expectSubscription()
+				.thenAwait(Duration.ofSeconds(5))
+				.expectError(TimeoutException.class)
+				.verify(Duration.ofSeconds(10));
+		assertThat(steps).containsExactly("child cancelled");
+	}
+
+	@Test
+	void aChildFailureInsideATimeoutIsTheGroupsErrorNotATimeout() throws Exception {
+		IOException boom = new IOException("boom");
+		Async.run(() -> {
+			Throwable thrown = catchThrowable(() -> Async.timeout(LONG, () -> TaskGroup.run(group -> {
+				group.createTask(() -> {
+					throw boom;
+				});
+				Async.sleep(LONG);
+				return null;
+			})));
+			assertThat(thrown).isInstanceOf(TaskGroupException.class);
+			assertThat(Async.currentTask().cancelling()).isZero();
+			return null;
+		});
 	}
 
 	@Test
