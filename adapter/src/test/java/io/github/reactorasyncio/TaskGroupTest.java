@@ -236,6 +236,24 @@ class TaskGroupTest {
 	}
 
 	@Test
+	void tryWithResourcesCaveatABodyExceptionIsUnseenByCloseWhichWaitsForTheChildren() throws Exception {
+		IOException boom = new IOException("boom");
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Throwable thrown = catchThrowable(() -> {
+				try (TaskGroup group = TaskGroup.open()) {
+					group.createTask(yielding("child", 3, steps));
+					throw boom;
+				}
+			});
+			assertThat(thrown).isSameAs(boom);
+			assertThat(thrown.getSuppressed()).isEmpty();
+			return null;
+		});
+		assertThat(steps).containsExactly("child done"); // not cancelled: use TaskGroup.run for that
+	}
+
+	@Test
 	void aChildFailingWithAnErrorMakesTheGroupThrowThatError() throws Exception {
 		AssertionError error = new AssertionError("fatal");
 		Async.run(() -> {
