@@ -51,6 +51,21 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	}
 
 	/**
+	 * A new loop whose virtual threads all run on one platform carrier thread of their own, so that
+	 * switching from one coroutine to the next never involves a second core: the fastest mode for
+	 * switch-heavy code. Everything else is as for {@link #create()}.
+	 *
+	 * <p>The JDK has no public API for this yet; it needs the JVM option
+	 * {@code --add-opens java.base/java.lang=ALL-UNNAMED}.
+	 *
+	 * @return the loop; close it when done (that also ends its carrier thread)
+	 * @throws UnsupportedOperationException without that JVM option, naming it
+	 */
+	static EventLoop createOnOneCarrier() {
+		return new EventLoopImpl(null, true);
+	}
+
+	/**
 	 * Runs the coroutine as a task on this loop and blocks the calling thread until it is done:
 	 * Python's {@code loop.run_until_complete}. If the calling thread is interrupted, the task is cancelled
 	 * and {@link InterruptedException} is thrown.

@@ -295,6 +295,37 @@ class EventLoopTest {
 	}
 
 	@Test
+	void oneCarrierModeNamesTheJvmOptionItNeedsOrRunsLikeAnyLoop() throws Exception {
+		boolean opened = ModuleLayer.boot().findModule("java.base").orElseThrow()
+				.isOpen("java.lang", EventLoopTest.class.getModule());
+		if (!opened) {
+			assertThatThrownBy(EventLoop::createOnOneCarrier).isInstanceOf(UnsupportedOperationException.class)
+					.hasMessageContaining("--add-opens java.base/java.lang=ALL-UNNAMED");
+			return;
+		}
+		List<String> steps = new ArrayList<>();
+		EventLoopImpl one = (EventLoopImpl) EventLoop.createOnOneCarrier();
+		try (one) {
+			one.run(() -> {
+				Task<Void> a = Async.createTask(() -> {
+					for (int i = 0; i < 3; i++) {
+						steps.add("A");
+						Async.yieldNow();
+					}
+					return null;
+				});
+				for (int i = 0; i < 3; i++) {
+					steps.add("B");
+					Async.sleep(Duration.ofMillis(1));
+				}
+				return Async.await(a);
+			});
+		}
+		assertThat(String.join("", steps)).startsWith("BAAA").hasSize(6);
+		assertThat(one.liveThreads()).isZero();
+	}
+
+	@Test
 	void toStringShowsTheState() {
 		assertThat(loop.toString()).contains("RUNNING");
 		loop.close();

@@ -83,6 +83,8 @@ public final class EventLoopImpl implements EventLoop {
 	// counted rather than kept in a set: a suspended task should cost as little as possible
 	private final AtomicInteger liveThreads = new AtomicInteger();
 	private final String threadName = "loop-" + id;
+	private final @Nullable OneCarrier carrier;
+	private final Thread.Builder.OfVirtual threadBuilder;
 	private volatile @Nullable Thread sleeper;
 	private volatile int state = OPEN;
 	private volatile boolean debug;
@@ -94,7 +96,28 @@ public final class EventLoopImpl implements EventLoop {
 	private long stopGeneration;
 
 	public EventLoopImpl(@Nullable Scheduler clock) {
+		this(clock, false);
+	}
+
+	/**
+	 * @param clock the scheduler whose clock the loop follows, or null for the system clock
+	 * @param oneCarrier whether all the loop's virtual threads share one platform carrier thread
+	 */
+	public EventLoopImpl(@Nullable Scheduler clock, boolean oneCarrier) {
 		this.clock = clock;
+		if (oneCarrier) {
+			if (!OneCarrier.available()) {
+				throw new UnsupportedOperationException("EventLoop.createOnOneCarrier() needs the JVM option "
+						+ OneCarrier.FLAG + ", so that the loop may give its virtual threads their own carrier "
+						+ "thread. Add it, or use EventLoop.create().");
+			}
+			carrier = new OneCarrier(threadName + "-carrier");
+			threadBuilder = carrier.builder().name(threadName);
+		}
+		else {
+			carrier = null;
+			threadBuilder = Thread.ofVirtual().name(threadName);
+		}
 		synchronized (EventLoopImpl.class) {
 			EventLoopImpl[] o = Arrays.copyOf(open, open.length + 1);
 			o[o.length - 1] = this;
@@ -115,8 +138,8 @@ public final class EventLoopImpl implements EventLoop {
 		@Nullable TaskImpl<?> assigned;
 		boolean exit;
 
-		Worker(String name) {
-			this.thread = Thread.ofVirtual().name(name).unstarted(this);
+		Worker() {
+			this.thread = threadBuilder.unstarted(this);
 		}
 
 		/**
@@ -150,7 +173,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	private Worker newWorker() {
 		liveThreads.incrementAndGet();
-		return new Worker(threadName);
+		return new Worker();
 	}
 
 	private void giveBaton(Worker to) {
@@ -803,6 +826,9 @@ public final class EventLoopImpl implements EventLoop {
 					while (liveThreads.get() > 0) {
 						monitor.wait();
 					}
+				}
+				if (carrier != null) {
+					carrier.shutdown();
 				}
 				break;
 			}

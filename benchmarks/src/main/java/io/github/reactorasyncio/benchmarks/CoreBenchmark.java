@@ -27,7 +27,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The core adapter's costs, each beside what a Reactor user would write by hand, in one run:
  * <ul>
- *   <li>{@code switchPingPong}: two tasks alternating on {@code sleep(ZERO)}; ns per switch.</li>
+ *   <li>{@code switchPingPong}: two tasks alternating on {@code sleep(ZERO)}; ns per switch
+ *   ({@code switchPingPongOneCarrier}: the same on a loop whose threads share one carrier).</li>
  *   <li>{@code awaitCompletedMono}: await of {@code Mono.just}; ns per await (no switch).</li>
  *   <li>{@code spawnAndJoin}: create 100,000 tasks and await each; score is per task.</li>
  *   <li>{@code pipelineCoroutine} vs {@code pipelineFlatMap}: ten dependent steps as awaits in a coroutine,
@@ -40,7 +41,7 @@ import reactor.core.scheduler.Schedulers;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+@Fork(value = 1, jvmArgsAppend = { "-Xmx4g", "--add-opens", "java.base/java.lang=ALL-UNNAMED" })
 public class CoreBenchmark {
 
 	static final int SWITCHES = 20_000;
@@ -49,23 +50,37 @@ public class CoreBenchmark {
 	static final int STEPS = 10;
 
 	EventLoop loop;
+	EventLoop oneCarrier;
 	Scheduler single;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		loop = EventLoop.create();
+		oneCarrier = EventLoop.createOnOneCarrier();
 		single = Schedulers.newSingle("pipeline-baseline");
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		loop.close();
+		oneCarrier.close();
 		single.dispose();
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(2 * SWITCHES)
 	public Object switchPingPong() throws Exception {
+		return pingPong(loop);
+	}
+
+	/** The same on {@code EventLoop.createOnOneCarrier()}: the optional mode that needs {@code --add-opens}. */
+	@Benchmark
+	@OperationsPerInvocation(2 * SWITCHES)
+	public Object switchPingPongOneCarrier() throws Exception {
+		return pingPong(oneCarrier);
+	}
+
+	private static Object pingPong(EventLoop loop) throws Exception {
 		return loop.run(() -> {
 			Task<Integer> a = Async.createTask(CoreBenchmark::yieldMany);
 			Task<Integer> b = Async.createTask(CoreBenchmark::yieldMany);
