@@ -13,24 +13,36 @@ public final class BlockingTheLoop {
 	private BlockingTheLoop() {
 	}
 
+	/** How the worker waits. */
+	public enum Wait {
+		/** {@code Thread.sleep} on the loop. */
+		BLOCKING,
+		/** {@code Async.sleep}. */
+		ASYNC_SLEEP,
+		/** {@code Thread.sleep} sent to another thread with {@code Async.toThread}. */
+		TO_THREAD
+	}
+
 	/**
 	 * Runs a worker that waits 20 ms beside a task that wants to log at once.
 	 *
-	 * @param blocking whether the worker waits with {@code Thread.sleep} (blocking) or {@code Async.sleep}
+	 * @param wait how the worker waits
 	 * @return the order in which things happened
 	 * @throws Exception never, in practice
 	 */
 	// tag::main[]
-	public static List<String> run(boolean blocking) throws Exception {
+	public static List<String> run(Wait wait) throws Exception {
 		List<String> log = new ArrayList<>();
 		Async.run(() -> {
 			Task<Void> worker = Async.createTask(() -> {
 				log.add("worker starts waiting");
-				if (blocking) {
-					Thread.sleep(20);                     // holds the loop: nothing else can run
-				}
-				else {
-					Async.sleep(Duration.ofMillis(20));   // gives the loop up until the time is over
+				switch (wait) {
+					case BLOCKING -> Thread.sleep(20);                  // holds the loop: nothing else runs
+					case ASYNC_SLEEP -> Async.sleep(Duration.ofMillis(20)); // gives the loop up meanwhile
+					case TO_THREAD -> Async.toThread(() -> {            // blocks another thread, not the loop
+						Thread.sleep(20);
+						return null;
+					});
 				}
 				log.add("worker done");
 				return null;
@@ -44,8 +56,8 @@ public final class BlockingTheLoop {
 			return null;
 		});
 		return log;
-		// blocking:     [worker starts waiting, worker done, other task runs]
-		// non-blocking: [worker starts waiting, other task runs, worker done]
+		// BLOCKING:                [worker starts waiting, worker done, other task runs]
+		// ASYNC_SLEEP, TO_THREAD:  [worker starts waiting, other task runs, worker done]
 	}
 	// end::main[]
 }

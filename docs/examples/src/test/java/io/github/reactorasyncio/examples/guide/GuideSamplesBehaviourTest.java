@@ -24,10 +24,12 @@ class GuideSamplesBehaviourTest {
 
 	@Test
 	void blockingHoldsTheLoopAndAsyncSleepDoesNot() throws Exception {
-		assertThat(BlockingTheLoop.run(true)).containsExactly("worker starts waiting", "worker done",
-				"other task runs");
-		assertThat(BlockingTheLoop.run(false)).containsExactly("worker starts waiting", "other task runs",
-				"worker done");
+		assertThat(BlockingTheLoop.run(BlockingTheLoop.Wait.BLOCKING)).containsExactly("worker starts waiting",
+				"worker done", "other task runs");
+		assertThat(BlockingTheLoop.run(BlockingTheLoop.Wait.ASYNC_SLEEP)).containsExactly("worker starts waiting",
+				"other task runs", "worker done");
+		assertThat(BlockingTheLoop.run(BlockingTheLoop.Wait.TO_THREAD)).containsExactly("worker starts waiting",
+				"other task runs", "worker done");
 	}
 
 	@Test
