@@ -41,6 +41,8 @@ public class ShopController {
 
 	// tag::handlers[]
 	/**
+	 * One product with its current price.
+	 *
 	 * @param id a product id
 	 * @return the product with its price; 404 if there is no such product
 	 */
@@ -50,8 +52,10 @@ public class ShopController {
 	}
 
 	/**
+	 * Several products with their prices, looked up concurrently.
+	 *
 	 * @param ids product ids
-	 * @return the products with their prices, looked up concurrently
+	 * @return the products in the order asked for, and their total
 	 */
 	@GetMapping("/basket")
 	public Mono<Basket> basket(@RequestParam("ids") List<String> ids) {
@@ -66,15 +70,17 @@ public class ShopController {
 	}
 
 	/**
+	 * One product with its price, within {@code shop.quote-timeout}.
+	 *
 	 * @param id a product id
-	 * @return the product with its price, or 504 if that takes longer than {@code shop.quote-timeout}
+	 * @return the product with its price, or 504 if that takes longer
 	 */
 	@GetMapping("/products/{id}/quote")
 	public Mono<ProductView> quote(@PathVariable("id") String id) {
 		return Async.mono(() -> Async.timeout(quoteTimeout, () -> view(id)));
 	}
 
-	/** @return every product, without prices: a {@code Task} works as a return type too */
+	/** {@return every product, without prices}: a {@code Task} works as a return type too. */
 	@GetMapping("/products")
 	public Task<List<Product>> all() {
 		return loop.createTask(() -> Async.await(products.findAll().collectList()));
