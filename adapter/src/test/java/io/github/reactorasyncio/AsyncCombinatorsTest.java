@@ -343,20 +343,27 @@ class AsyncCombinatorsTest {
 	}
 
 	@Test
-	void asCompletedTimesOutTheRestWithoutCancellingThem() throws Exception {
-		Async.run(() -> {
-			Task<String> quick = Async.createTask(() -> "quick");
-			Task<String> slow = Async.createTask(() -> {
-				Async.sleep(LONG);
-				return "slow";
-			});
-			List<Awaitable<String>> next = Async.asCompleted(List.of(slow, quick), Duration.ofMillis(2));
-			assertThat(Async.await(next.get(0))).isEqualTo("quick");
-			assertThatThrownBy(() -> Async.await(next.get(1))).isInstanceOf(TimeoutException.class);
-			assertThat(slow.isDone()).isFalse();
-			slow.cancel();
-			return null;
-		});
+	void asCompletedTimesOutTheRestWithoutCancellingThem() {
+		StepVerifier.withVirtualTime(() -> Async.mono(() -> {
+					Task<String> quick = Async.createTask(() -> {
+						Async.sleep(Duration.ofSeconds(1));
+						return "quick";
+					});
+					Task<String> slow = Async.createTask(() -> {
+						Async.sleep(LONG);
+						return "slow";
+					});
+					List<Awaitable<String>> next = Async.asCompleted(List.of(slow, quick), Duration.ofSeconds(2));
+					String first = Async.await(next.get(0));
+					assertThatThrownBy(() -> Async.await(next.get(1))).isInstanceOf(TimeoutException.class);
+					boolean slowRunning = !slow.isDone();
+					slow.cancel();
+					return first + ", slow still running=" + slowRunning;
+				}))
+				.expectSubscription()
+				.thenAwait(Duration.ofSeconds(2))
+				.expectNext("quick, slow still running=true")
+				.verifyComplete();
 	}
 
 	// ------------------------------------------------------------------ shield
