@@ -149,6 +149,24 @@ class TaskGroupTest {
 	}
 
 	@Test
+	void cancellingTheParentWhileTheGroupWaitsForItsChildrenCancelsThem() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Task<String> parent = Async.createTask(() -> TaskGroup.run(group -> {
+				group.createTask(sleeper("child", steps));
+				steps.add("body returned");
+				return "body";
+			}));
+			Async.yieldNow();
+			Async.yieldNow();
+			parent.cancel();
+			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledException.class);
+			return null;
+		});
+		assertThat(steps).containsExactly("body returned", "child cancelled");
+	}
+
+	@Test
 	void tryWithResourcesCloseNoticesAnOutsideCancelAndCancelsTheChildren() throws Exception {
 		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
