@@ -80,6 +80,20 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	<T extends @Nullable Object> T run(Coroutine<T> coroutine) throws Exception;
 
 	/**
+	 * Blocks the calling thread until the future, task or other awaitable is done, and returns its result:
+	 * Python's {@code loop.run_until_complete(future)}. Same rules as {@link #run(Coroutine)}.
+	 *
+	 * @param awaitable what to wait for; a {@link Task} of this loop keeps running meanwhile
+	 * @param <T> its result type
+	 * @return its result
+	 * @throws Exception its exception, the same instance
+	 */
+	default <T extends @Nullable Object> T runUntilComplete(Awaitable<T> awaitable) throws Exception {
+		java.util.Objects.requireNonNull(awaitable, "awaitable");
+		return run(() -> Async.await(awaitable));
+	}
+
+	/**
 	 * Blocks the calling thread until {@link #stop()} or {@link #close()}: the loop keeps running
 	 * callbacks and tasks meanwhile, as it always does.
 	 *

@@ -157,6 +157,18 @@ class EventLoopTest {
 	}
 
 	@Test
+	void runUntilCompleteWaitsForATaskOrFuture() throws Exception {
+		Task<String> t = loop.createTask(() -> {
+			Async.sleep(Duration.ofMillis(2));
+			return "task";
+		});
+		assertThat(loop.runUntilComplete(t)).isEqualTo("task");
+		Future<String> f = loop.createFuture();
+		loop.callLater(Duration.ofMillis(2), () -> f.setResult("future"));
+		assertThat(loop.runUntilComplete(f)).isEqualTo("future");
+	}
+
+	@Test
 	void runForeverReturnsOnStop() throws Exception {
 		loop.callLater(Duration.ofMillis(5), loop::stop);
 		loop.runForever();
