@@ -270,6 +270,105 @@ class PrimitiveSchedulesTest {
 		assertThat(got).as("in the order they were put").containsExactlyElementsOf(put);
 	}
 
+	@ParameterizedTest
+	@MethodSource("seeds")
+	void conditionNeverLosesANotificationToACancelledWaiter(long seed) throws Exception {
+		Run run = new Run(seed);
+		Condition cond = Condition.create();
+		int waiters = 2 + run.random.nextInt(5);
+		int signals = 1 + run.random.nextInt(waiters);
+		int[] tokens = {0};
+		boolean[] closing = {false};
+		List<Integer> served = new ArrayList<>();
+		// the waiters parked in the condition, in the order they parked: the head is who signal() picks
+		List<Integer> parked = new ArrayList<>();
+		List<String> stranded = new ArrayList<>();
+		runBounded(() -> {
+			run.enter();
+			List<Task<Void>> tasks = new ArrayList<>();
+			for (int w = 0; w < waiters; w++) {
+				int id = w;
+				tasks.add(Async.createTask(() -> {
+					run.enter();
+					try {
+						run.pause();
+						run.suspend(cond::acquire);
+						try {
+							run.suspend(() -> cond.awaitFor(() -> {
+								parked.remove((Integer) id);
+								if (tokens[0] > 0 || closing[0]) {
+									return true;
+								}
+								parked.add(id);
+								return false;
+							}));
+							if (tokens[0] > 0) {
+								tokens[0]--;
+								served.add(id);
+							}
+						}
+						finally {
+							cond.release();
+						}
+					}
+					catch (CancelledException e) {
+						parked.remove((Integer) id);
+						throw e;
+					}
+					finally {
+						run.leave();
+					}
+					return null;
+				}));
+			}
+			// fewer signals than waiters, one token each: a notification picked by a waiter that is then
+			// cancelled must reach another parked waiter, or a token stays unclaimed while someone waits
+			Task<Void> notifier = Async.createTask(() -> {
+				run.enter();
+				try {
+					for (int t = 0; t < signals; t++) {
+						run.pause();
+						run.suspend(cond::acquire);
+						tokens[0]++;
+						cond.signal();
+						if (!parked.isEmpty() && run.random.nextInt(3) == 0) {
+							tasks.get(parked.get(0)).cancel(); // the waiter just picked by signal()
+						}
+						cond.release();
+					}
+				}
+				finally {
+					run.leave();
+				}
+				return null;
+			});
+			int cancels = run.random.nextInt(3);
+			for (int c = 0; c < cancels; c++) {
+				run.pause();
+				tasks.get(run.random.nextInt(waiters)).cancel();
+			}
+			awaitQuietly(run, notifier);
+			// every pause is at most 3 ms: after 50 ms only parked waiters are left
+			run.suspend(() -> Async.sleep(Duration.ofMillis(50)));
+			if (tokens[0] > 0 && !parked.isEmpty()) {
+				stranded.add(tokens[0] + " token(s) unclaimed while waiters " + parked + " wait");
+			}
+			closing[0] = true;
+			run.suspend(cond::acquire);
+			cond.signalAll();
+			cond.release();
+			for (Task<Void> t : tasks) {
+				awaitQuietly(run, t);
+			}
+			run.leave();
+			return null;
+		});
+		assertThat(stranded).as("lost notifications").isEmpty();
+		assertThat(served).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(signals);
+		assertThat(tokens[0] + served.size()).isEqualTo(signals);
+		assertThat(cond.locked()).isFalse();
+	}
+
 	private static void awaitQuietly(Run run, Task<?> t) {
 		run.suspend(() -> {
 			try {
