@@ -76,4 +76,11 @@ class GuideSamplesBehaviourTest {
 		assertThat(log).startsWith("got 1", "got 2", "got 3").contains("reactor got [1, 2, 3]");
 		assertThat(log).filteredOn("generator cancelled"::equals).hasSize(2);
 	}
+
+	@Test
+	void contextVariablesComeFromTheSubscriberAndAreCopiedIntoChildren() {
+		assertThat(ContextVars.run().block(java.time.Duration.ofSeconds(10))).containsExactly(
+				"from the subscriber's context: bob", "request id: r-7", "child inherited: ada",
+				"parent still sees: ada");
+	}
 }
