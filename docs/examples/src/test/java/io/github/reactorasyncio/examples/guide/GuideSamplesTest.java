@@ -42,6 +42,17 @@ class GuideSamplesTest {
 				+ "-Dguide.update=true to refresh the guide").isEqualTo(updated);
 	}
 
+	@Test
+	void everyRelativeLinkOfTheGuideLeadsToAFile() throws IOException {
+		String guide = Files.readString(GUIDE);
+		Matcher m = Pattern.compile("\\]\\(([^)#:]+)\\)").matcher(guide);
+		List<String> links = new ArrayList<>();
+		while (m.find()) {
+			links.add(m.group(1));
+		}
+		assertThat(links).isNotEmpty().allSatisfy(link -> assertThat(GUIDE.resolveSibling(link)).exists());
+	}
+
 	/** The guide with each marked block replaced by its current source region. */
 	static String withSamples(String guide) throws IOException {
 		Matcher m = SAMPLE.matcher(guide);
