@@ -7,13 +7,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.LineSplitter;
 import io.netty.buffer.ByteBuf;
@@ -24,7 +24,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClientResponse;
 import tools.jackson.core.JacksonException;
@@ -79,20 +79,18 @@ public final class ClientResponse implements AutoCloseable {
 	private final URI requestUrl;
 	private final HttpClientResponse response;
 	private final Connection connection;
-	private final long deadline;
-	private final Duration total;
+	private final Deadline deadline;
 	private final AtomicReference<State> state = new AtomicReference<>(State.UNREAD);
 	private volatile @Nullable String readBy;
 
 	ClientResponse(ClientSession session, String method, URI requestUrl, HttpClientResponse response,
-			Connection connection, long deadline, Duration total) {
+			Connection connection, Deadline deadline) {
 		this.session = session;
 		this.method = method;
 		this.requestUrl = requestUrl;
 		this.response = response;
 		this.connection = connection;
 		this.deadline = deadline;
-		this.total = total;
 	}
 
 	/** @return the status code, e.g. 200 */
@@ -205,7 +203,7 @@ public final class ClientResponse implements AutoCloseable {
 					.onErrorResume(e -> Mono.empty())
 					.then(Mono.error(() -> new ClientResponseException(method, url(), status(), reason(),
 							new String(excerpt, 0, length[0], charset()))));
-			return withTotal(read).doFinally(this::finished);
+			return track(withTotal(read));
 		});
 	}
 
@@ -225,7 +223,7 @@ public final class ClientResponse implements AutoCloseable {
 	 * @return a Mono of the text, signalled on a Netty event loop thread
 	 */
 	public Mono<String> text() {
-		return bytes("text()").map(b -> new String(b, charset()));
+		return body("text()", in -> in.aggregate().asString(charset()).defaultIfEmpty(""));
 	}
 
 	/**
@@ -308,11 +306,9 @@ public final class ClientResponse implements AutoCloseable {
 			AtomicBoolean timedOut = new AtomicBoolean();
 			Flux<ByteBuffer> chunks = connection.inbound().receive()
 					.map(ClientResponse::copy)
-					.takeUntilOther(Mono.delay(remaining()).doOnNext(x -> timedOut.set(true)))
-					.concatWith(Mono.defer(() -> timedOut.get()
-							? Mono.error(new TimeoutException(TimeoutException.Kind.TOTAL, total, method, requestUrl))
-							: Mono.empty()));
-			return chunks.onErrorMap(this::mapError).doFinally(this::finished);
+					.takeUntilOther(deadline.passed().doOnNext(x -> timedOut.set(true)))
+					.concatWith(Mono.defer(() -> timedOut.get() ? Mono.error(totalTimeout()) : Mono.empty()));
+			return chunks.onErrorMap(this::mapError).doOnTerminate(this::consumed).doOnCancel(this::cancelled);
 		});
 	}
 
@@ -342,6 +338,7 @@ public final class ClientResponse implements AutoCloseable {
 			}
 			if (state.compareAndSet(s, State.CLOSED)) {
 				if (s == State.UNREAD) {
+					deadline.cancel();
 					drain();
 				}
 				else {
@@ -377,26 +374,28 @@ public final class ClientResponse implements AutoCloseable {
 	}
 
 	private Mono<byte[]> bytes(String what) {
+		return body(what, in -> in.aggregate().asByteArray().defaultIfEmpty(EMPTY));
+	}
+
+	private <T> Mono<T> body(String what, Function<ByteBufFlux, Mono<T>> reader) {
 		return Mono.defer(() -> {
 			if (!claim(what)) {
 				return Mono.error(alreadyRead(what));
 			}
-			Mono<byte[]> body = connection.inbound().receive().aggregate().asByteArray().defaultIfEmpty(EMPTY);
-			return withTotal(body).onErrorMap(this::mapError).doFinally(this::finished);
+			return track(withTotal(reader.apply(connection.inbound().receive())).onErrorMap(this::mapError));
 		});
 	}
 
 	private <T> Mono<T> withTotal(Mono<T> mono) {
-		return mono.timeout(remaining(),
-				Mono.error(() -> new TimeoutException(TimeoutException.Kind.TOTAL, total, method, requestUrl)));
+		return mono.timeout(deadline.passed(), Mono.error(this::totalTimeout));
 	}
 
-	private Duration remaining() {
-		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	private TimeoutException totalTimeout() {
+		return new TimeoutException(TimeoutException.Kind.TOTAL, deadline.length(), method, requestUrl);
 	}
 
 	private Throwable mapError(Throwable e) {
-		return Errors.map(e, method, requestUrl, session.connectTimeout(), session.readTimeout(), total);
+		return Errors.map(e, method, requestUrl, session.connectTimeout(), session.readTimeout(), deadline.length());
 	}
 
 	private boolean claim(String what) {
@@ -407,11 +406,23 @@ public final class ClientResponse implements AutoCloseable {
 		return false;
 	}
 
-	private void finished(SignalType signal) {
+	/** Marks the body consumed before the reader sees the outcome, so that {@link #state()} agrees with it. */
+	private <T> Mono<T> track(Mono<T> read) {
+		return read.doOnEach(signal -> {
+			if (!signal.isOnSubscribe()) {
+				consumed();
+			}
+		}).doOnCancel(this::cancelled);
+	}
+
+	private void consumed() {
+		deadline.cancel();
 		state.compareAndSet(State.READING, State.CONSUMED);
-		if (signal == SignalType.CANCEL) {
-			connection.dispose();
-		}
+	}
+
+	private void cancelled() {
+		consumed();
+		connection.dispose();
 	}
 
 	private IllegalStateException alreadyRead(String what) {
