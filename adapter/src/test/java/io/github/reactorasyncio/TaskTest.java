@@ -115,6 +115,56 @@ class TaskTest {
 	}
 
 	@Test
+	void cancellingATaskThatAwaitsAnotherWaitsForTheOthersCleanup() throws Exception {
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Task<String> inner = Async.createTask(() -> {
+				try {
+					return Async.await(Mono.never());
+				}
+				catch (CancelledException e) {
+					Async.sleep(Duration.ofMillis(2));
+					steps.add("inner cleaned up");
+					throw e;
+				}
+			});
+			Task<String> outer = Async.createTask(() -> {
+				try {
+					return Async.await(inner);
+				}
+				catch (CancelledException e) {
+					steps.add("outer sees the cancel after inner: " + inner.isCancelled());
+					throw e;
+				}
+			});
+			Async.yieldNow();
+			outer.cancel();
+			assertThatThrownBy(() -> Async.await(outer)).isInstanceOf(CancelledException.class);
+			return null;
+		});
+		assertThat(steps).containsExactly("inner cleaned up", "outer sees the cancel after inner: true");
+	}
+
+	@Test
+	void anAwaitedTaskThatSwallowsTheCancelGivesItsResultToTheAwaiter() throws Exception {
+		String r = loop.run(() -> {
+			Task<String> inner = Async.createTask(() -> {
+				try {
+					return Async.await(Mono.never());
+				}
+				catch (CancelledException e) {
+					return "inner result";
+				}
+			});
+			Task<String> outer = Async.createTask(() -> Async.await(inner));
+			Async.yieldNow();
+			outer.cancel();
+			return Async.await(outer);
+		});
+		assertThat(r).as("as in Python: the outer task is woken by the inner one's outcome").isEqualTo("inner result");
+	}
+
+	@Test
 	void coroutineThatSwallowsTheCancelCompletesNormally() throws Exception {
 		String r = loop.run(() -> {
 			Task<String> t = Async.createTask(() -> {

@@ -65,13 +65,23 @@ abstract class Awaiter<T extends @Nullable Object> {
 		}
 	}
 
+	/** @return whether the source has not signalled yet and the task is suspended on it */
+	final boolean isSuspended() {
+		return state == SUSPENDED;
+	}
+
 	/** @return true if the task must suspend, false if the outcome is already here */
 	final boolean suspend() {
 		return STATE.compareAndSet(this, PENDING, SUSPENDED);
 	}
 
-	/** On the loop: cancels the wait if the source has not signalled yet; the task is then resumed. */
-	final boolean cancel(@Nullable String message) {
+	/**
+	 * On the loop: cancels the wait if the source has not signalled yet, and resumes the task with
+	 * {@link CancelledException}.
+	 *
+	 * @return whether the task will be resumed because of this cancel; false if the outcome is here already
+	 */
+	boolean cancel(@Nullable String message) {
 		if (STATE.compareAndSet(this, SUSPENDED, CANCELLED)) {
 			cancelMessage = message;
 			value = null;

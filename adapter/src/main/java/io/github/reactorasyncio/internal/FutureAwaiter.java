@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Awaits a {@link Future} or task of the same or another loop. Cancelling the awaiting task cancels the
- * awaited future, as in Python (wrap it in {@code shield} to prevent that).
+ * awaited future, as in Python (wrap it in {@code shield} to prevent that), and the awaiting task then
+ * wakes when the awaited one is done: after an awaited task's cleanup, with its outcome (its
+ * {@code CancelledException}, or its result if it swallowed the cancel), exactly as {@code Task.__step}
+ * does with its {@code _fut_waiter}.
  */
 final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> implements Consumer<Future<T>> {
 
@@ -43,8 +46,12 @@ final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> impleme
 	}
 
 	@Override
+	boolean cancel(@Nullable String message) {
+		return isSuspended() && future.cancel(message);
+	}
+
+	@Override
 	void cancelSource(@Nullable String message) {
-		future.removeDoneCallback(this);
 		future.cancel(message);
 	}
 }
