@@ -40,7 +40,9 @@ import tools.jackson.databind.JsonNode;
  * it; a second read signals {@link IllegalStateException}. Each of them is cold: nothing is read until
  * subscription. They signal on the connection's Reactor Netty event loop thread. Cancelling a read closes
  * the connection (its remaining bytes cannot be skipped otherwise). The session's total timeout (counted
- * from the request) and read timeout cover the body.
+ * from the request) and read timeout cover the body. A body whose {@code Content-Length} is at most 64 KiB
+ * was already read with the headers: its reads complete at once, on the subscribing thread, and a
+ * coroutine that awaits them does not even suspend.
  *
  * <p><b>Close it</b> when the body may go unread: {@link #close()} releases the connection, so that
  * responses that are never read do not exhaust the pool. Reading the body to its end releases it too.
@@ -69,6 +71,8 @@ public final class ClientResponse implements AutoCloseable {
 		CLOSED
 	}
 
+	/** A body whose Content-Length is at most this is read before the response is signalled. */
+	static final long PREFETCH_LIMIT = 64 * 1024;
 	/** An unread body up to this size is drained on close so the connection goes back to the pool. */
 	private static final long DRAIN_LIMIT = 64 * 1024;
 	private static final byte[] EMPTY = new byte[0];
@@ -82,6 +86,8 @@ public final class ClientResponse implements AutoCloseable {
 	private final Deadline deadline;
 	private final AtomicReference<State> state = new AtomicReference<>(State.UNREAD);
 	private volatile @Nullable String readBy;
+	/** A small body read together with the headers; see {@link #prefetch()}. */
+	private volatile byte @Nullable [] prefetched;
 
 	ClientResponse(ClientSession session, String method, URI requestUrl, HttpClientResponse response,
 			Connection connection, Deadline deadline) {
@@ -91,6 +97,36 @@ public final class ClientResponse implements AutoCloseable {
 		this.response = response;
 		this.connection = connection;
 		this.deadline = deadline;
+	}
+
+	/**
+	 * Reads a small body that the server announced with its length, so that the first read of it completes
+	 * at once: a coroutine that awaits {@code json()} then continues without a second switch, and the
+	 * connection goes back to the pool as soon as possible. Larger, chunked and HEAD bodies stream.
+	 */
+	Mono<ClientResponse> prefetchIfSmall() {
+		long length = contentLength();
+		if (length < 0 || length > PREFETCH_LIMIT || method.equals("HEAD")) {
+			return Mono.just(this);
+		}
+		return connection.inbound().receive().aggregate().asByteArray().defaultIfEmpty(EMPTY).map(bytes -> {
+			prefetched = bytes;
+			deadline.cancel();
+			return this;
+		});
+	}
+
+	private long contentLength() {
+		String value = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+		if (value == null) {
+			return -1;
+		}
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException e) {
+			return -1;
+		}
 	}
 
 	/** @return the status code, e.g. 200 */
@@ -190,6 +226,13 @@ public final class ClientResponse implements AutoCloseable {
 			if (!claim("raiseForStatus()")) {
 				return Mono.error(new ClientResponseException(method, url(), status(), reason(), ""));
 			}
+			byte[] early = prefetched;
+			if (early != null) {
+				consumed();
+				int n = Math.min(early.length, ClientResponseException.BODY_EXCERPT_BYTES);
+				return Mono.error(new ClientResponseException(method, url(), status(), reason(),
+						new String(early, 0, n, charset())));
+			}
 			byte[] excerpt = new byte[ClientResponseException.BODY_EXCERPT_BYTES];
 			int[] length = {0};
 			Mono<ClientResponse> read = connection.inbound().receive()
@@ -223,7 +266,8 @@ public final class ClientResponse implements AutoCloseable {
 	 * @return a Mono of the text, signalled on a Netty event loop thread
 	 */
 	public Mono<String> text() {
-		return body("text()", in -> in.aggregate().asString(charset()).defaultIfEmpty(""));
+		return body("text()", bytes -> new String(bytes, charset()),
+				in -> in.aggregate().asString(charset()).defaultIfEmpty(""));
 	}
 
 	/**
@@ -303,6 +347,11 @@ public final class ClientResponse implements AutoCloseable {
 			if (!claim("content()")) {
 				return Flux.error(alreadyRead("content()"));
 			}
+			byte[] early = prefetched;
+			if (early != null) {
+				consumed();
+				return early.length == 0 ? Flux.empty() : Flux.just(ByteBuffer.wrap(early));
+			}
 			AtomicBoolean timedOut = new AtomicBoolean();
 			Flux<ByteBuffer> chunks = connection.inbound().receive()
 					.map(ClientResponse::copy)
@@ -339,7 +388,9 @@ public final class ClientResponse implements AutoCloseable {
 			if (state.compareAndSet(s, State.CLOSED)) {
 				if (s == State.UNREAD) {
 					deadline.cancel();
-					drain();
+					if (prefetched == null) {
+						drain();
+					}
 				}
 				else {
 					connection.dispose();
@@ -374,13 +425,21 @@ public final class ClientResponse implements AutoCloseable {
 	}
 
 	private Mono<byte[]> bytes(String what) {
-		return body(what, in -> in.aggregate().asByteArray().defaultIfEmpty(EMPTY));
+		return body(what, bytes -> bytes, in -> in.aggregate().asByteArray().defaultIfEmpty(EMPTY));
 	}
 
-	private <T> Mono<T> body(String what, Function<ByteBufFlux, Mono<T>> reader) {
+	/**
+	 * Reads the body once: from the prefetched bytes at once if it was small, else from the connection.
+	 */
+	private <T> Mono<T> body(String what, Function<byte[], T> early, Function<ByteBufFlux, Mono<T>> reader) {
 		return Mono.defer(() -> {
 			if (!claim(what)) {
 				return Mono.error(alreadyRead(what));
+			}
+			byte[] bytes = prefetched;
+			if (bytes != null) {
+				consumed();
+				return Mono.just(early.apply(bytes));
 			}
 			return track(withTotal(reader.apply(connection.inbound().receive())).onErrorMap(this::mapError));
 		});

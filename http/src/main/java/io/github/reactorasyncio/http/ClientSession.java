@@ -36,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * <p>Every request method returns a cold {@code Mono<ClientResponse>}: each subscription sends one request
- * and signals the response, on a Reactor Netty event loop thread, once its status and headers have arrived
- * (the body is read later, through the response). Cancelling the subscription before then aborts the
+ * and signals the response, on a Reactor Netty event loop thread, once its status and headers have arrived.
+ * The body is read later, through the response; only a small one (a {@code Content-Length} of at most
+ * 64 KiB) is read before the response is signalled, so that reading it then completes at once. Cancelling the subscription before then aborts the
  * request and closes its connection; a coroutine cancelled while awaiting it closes a late response. An
  * error status is an ordinary response unless {@code raiseForStatus} is on. Failures are
  * {@link ClientException}s; nothing waits forever, since the total timeout (default
@@ -268,7 +269,8 @@ public final class ClientSession implements AutoCloseable {
 				: sender.send((req, out) -> body.send(req, out, mapper));
 		Deadline deadline = new Deadline(total);
 		Mono<ClientResponse> response = receiver
-				.responseConnection((res, conn) -> Mono.just(new ClientResponse(this, method, uri, res, conn, deadline)))
+				.responseConnection((res, conn) -> new ClientResponse(this, method, uri, res, conn, deadline)
+						.prefetchIfSmall())
 				.next()
 				.timeout(deadline.passed(),
 						Mono.error(() -> new TimeoutException(TimeoutException.Kind.TOTAL, total, method, uri)))

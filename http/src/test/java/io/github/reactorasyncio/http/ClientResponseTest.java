@@ -60,6 +60,14 @@ class ClientResponseTest {
 	}
 
 	@Test
+	void aSmallBodyWithALengthIsReadWithTheHeadersSoItsReadCompletesAtOnce() {
+		ClientResponse small = get("/user");
+		// subscribing completes during subscribe: no wait on the connection, no switch in a coroutine
+		assertThat(small.text().toFuture()).isCompletedWithValue(TestServer.USER_JSON);
+		assertThat(small.state()).isEqualTo(ClientResponse.State.CONSUMED);
+	}
+
+	@Test
 	void textUsesTheCharsetOfTheContentType() {
 		StepVerifier.create(get("/latin1").text()).expectNext("café").verifyComplete();
 	}
