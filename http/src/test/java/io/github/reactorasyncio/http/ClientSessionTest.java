@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,6 +101,28 @@ class ClientSessionTest {
 	private static String echo(reactor.core.publisher.Mono<ClientResponse> request) throws Exception {
 		try (ClientResponse r = Async.await(request)) {
 			return r.headers().get("X-Content-Type") + " " + Async.await(r.text());
+		}
+	}
+
+	record Profile(String login, int publicRepos) {
+	}
+
+	@Test
+	void aCustomJsonMapperWritesAndReadsBodies() throws Exception {
+		JsonMapper snake = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+		try (ClientSession s = ClientSession.builder().jsonMapper(snake).lenientJson(true).build()) {
+			String[] sent = new String[1];
+			Profile back = Async.run(() -> {
+				try (ClientResponse r = Async.await(s.post(server.url("/echo"), RequestBody.json(new Profile("iliakan", 95))))) {
+					byte[] body = Async.await(r.read());
+					sent[0] = new String(body, StandardCharsets.UTF_8);
+					return snake.readValue(body, Profile.class);
+				}
+			});
+			assertThat(sent[0]).isEqualTo("{\"login\":\"iliakan\",\"public_repos\":95}");
+			assertThat(back).isEqualTo(new Profile("iliakan", 95));
+			StepVerifier.create(s.post(server.url("/echo"), RequestBody.json(new Profile("a", 1))).flatMap(r -> r.json(Profile.class)))
+					.expectNext(new Profile("a", 1)).verifyComplete();
 		}
 	}
 
