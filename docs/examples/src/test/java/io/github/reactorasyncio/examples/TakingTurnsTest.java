@@ -11,7 +11,7 @@ class TakingTurnsTest {
 	@Test
 	void coroutinesInterleaveAtTheirAwaits() throws Exception {
 		List<String> timeline = TakingTurns.run();
-		List<String> who = timeline.stream().map(l -> l.substring(9, 10) + l.substring(12)).toList();
+		List<String> who = timeline.stream().map(l -> l.substring(9, 10) + " " + l.substring(12)).toList();
 		// both start before either finishes its first call: they took turns instead of running one after the other
 		assertThat(who.subList(0, 2)).containsExactly("A step 1, then awaits a 100 ms call",
 				"B step 1, then awaits a 150 ms call");
