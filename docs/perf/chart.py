@@ -28,8 +28,9 @@ BASELINE = "#9a9a9a"
 # A benchmark is reactor-asyncio's unless its name says it is the hand-written Reactor/JDK way of doing the
 # same thing. Names that mention our own concepts win over baseline words ("awaitCompletedMono" is ours).
 OUR_WORDS = ("coroutine", "async", "session", "task", "await", "loop", "gather", "fetch", "switch", "spawn")
-BASELINE_WORDS = ("baseline", "flatmap", "plain", "netty", "httpclient", "webclient", "zip", "reactor", "jdk",
-                  "reentrant", "juc", "vthread", "virtualthread", "subscription", "sink")
+BASELINE_WORDS = ("baseline", "raw", "flatmap", "plain", "netty", "httpclient", "webclient", "zip", "reactor",
+                  "jdk", "reentrant", "juc", "vthread", "virtualthread", "subscription", "sink")
+MODES = {"thrpt": "throughput", "avgt": "average time", "sample": "latency, mean and p99", "ss": "single shot"}
 
 MEMORY_LABELS = {
     "bytesPerSuspendedTask": ("suspended Task", False),
@@ -88,8 +89,16 @@ def jmh_rows(data):
                 error = 0.0
         except (TypeError, ValueError):
             error = 0.0
-        rows.append((label, score, error, str(m.get("scoreUnit", "")), str(r.get("mode", "")),
-                     is_baseline(method)))
+        mode = str(r.get("mode", ""))
+        unit = str(m.get("scoreUnit", ""))
+        if mode == "sample":
+            # sampled latency: the mean alone hides the tail, so the 99th percentile goes beside it
+            rows.append((label + " (mean)", score, error, unit, mode, is_baseline(method)))
+            p99 = (m.get("scorePercentiles") or {}).get("99.0")
+            if isinstance(p99, (int, float)):
+                rows.append((label + " (p99)", float(p99), 0.0, unit, mode, is_baseline(method)))
+            continue
+        rows.append((label, score, error, unit, mode, is_baseline(method)))
     return rows
 
 
@@ -104,7 +113,7 @@ def group_by_unit(title, rows):
     for unit, mode in keys:
         sub = [r for r in rows if (r[3], r[4]) == (unit, mode)]
         better = "higher is better" if mode == "thrpt" else "lower is better"
-        name = title if len(keys) == 1 else "%s (%s)" % (title, unit)
+        name = title if len(keys) == 1 else "%s: %s" % (title, MODES.get(mode, unit))
         panels.append({"title": name, "note": "%s, %s" % (unit, better), "rows": sub, "unit": unit})
     return panels
 
@@ -145,7 +154,8 @@ def build_panels(results):
     else:
         panels.append({"title": "Memory per suspended task", "missing": why or "memory.json is not an object"})
 
-    for file, title in (("http.json", "HTTP throughput"), ("primitives.json", "Primitives")):
+    for file, title in (("http.json", "HTTP client: ClientSession vs raw Reactor Netty"),
+                        ("primitives.json", "Primitives and async iteration")):
         data, why = load_json(os.path.join(results, file))
         rows = jmh_rows(data) if data is not None else []
         if rows:
@@ -169,7 +179,7 @@ def fmt(v):
 
 
 def svg(panels):
-    width, label_w, bar_w, row_h = 960, 330, 470, 22
+    width, label_w, bar_w, row_h = 1000, 330, 430, 22
     y = 56
     out = []
     for p in panels:
@@ -180,20 +190,23 @@ def svg(panels):
             continue
         out.append('<text x="20" y="%d" class="n">%s</text>' % (y + 18, html.escape(p["note"])))
         y += 30
-        top = max(r[1] + r[2] for r in p["rows"]) or 1.0
+        # the longest bar takes 85% of the width; wider error bars are clipped (the table has them whole)
+        top = (max(r[1] for r in p["rows"]) or 1.0) / 0.85
+        limit = label_w + 20 + bar_w
         for label, score, error, unit, _, baseline in p["rows"]:
             w = max(1.0, bar_w * score / top)
             shown = label if len(label) <= 52 else label[:51] + "…"   # keep it inside the label column
             out.append('<text x="%d" y="%d" class="l">%s</text>' % (label_w + 10, y + 15, html.escape(shown)))
             out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
                        % (label_w + 20, y + 3, w, row_h - 6, BASELINE if baseline else OURS))
+            end = label_w + 20 + w
             if error > 0:
                 x0 = label_w + 20 + bar_w * max(0.0, score - error) / top
-                x1 = label_w + 20 + bar_w * (score + error) / top
+                x1 = min(limit, label_w + 20 + bar_w * (score + error) / top)
                 out.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" class="e"/>' % (x0, x1, y + 11, y + 11))
+                end = max(end, x1)
             value = fmt(score) + (" ± " + fmt(error) if error > 0 else "") + " " + unit
-            out.append('<text x="%.1f" y="%d" class="v">%s</text>'
-                       % (label_w + 26 + max(w, bar_w * (score + error) / top), y + 15, html.escape(value)))
+            out.append('<text x="%.1f" y="%d" class="v">%s</text>' % (end + 6, y + 15, html.escape(value)))
             y += row_h
         y += 24
     height = y + 10
