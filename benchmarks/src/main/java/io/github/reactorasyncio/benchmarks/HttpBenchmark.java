@@ -39,6 +39,8 @@ import reactor.netty.resources.ConnectionProvider;
  *   <li>{@code sessionBatch} vs {@code rawBatch}: requests/s. One invocation is 64 requests in flight at
  *   once: 64 coroutines on one loop, each {@code try (r = await(session.get(url))) { await(r.text()); }},
  *   against {@code Flux.range(0, 64).flatMap(i -> client.get()...responseSingle(...asString()), 64)}.</li>
+ *   <li>{@code rawFromCoroutinesBatch}: the raw client's Monos awaited by 64 coroutines, which separates what
+ *   the coroutines cost from what the session costs.</li>
  *   <li>{@code sessionRequest} vs {@code rawRequest}: latency percentiles (p99) of one request while 64
  *   JMH threads each keep one request in flight; the session's runs as a coroutine on one shared loop.</li>
  * </ul>
@@ -111,6 +113,24 @@ public class HttpBenchmark {
 				.map(String::length)
 				.reduce(0, Integer::sum)
 				.block(Duration.ofSeconds(30));
+	}
+
+	@Benchmark
+	@BenchmarkMode(Mode.Throughput)
+	@OutputTimeUnit(TimeUnit.SECONDS)
+	@OperationsPerInvocation(CONCURRENCY)
+	public int rawFromCoroutinesBatch() throws Exception {
+		return loop.run(() -> {
+			List<Task<String>> tasks = new ArrayList<>(CONCURRENCY);
+			for (int i = 0; i < CONCURRENCY; i++) {
+				tasks.add(Async.createTask(() -> Async.await(fetchRaw())));
+			}
+			int length = 0;
+			for (Task<String> t : tasks) {
+				length += Async.await(t).length();
+			}
+			return length;
+		});
 	}
 
 	@Benchmark
