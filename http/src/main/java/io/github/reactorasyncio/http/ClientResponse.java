@@ -53,7 +53,9 @@ import tools.jackson.databind.JsonNode;
  *     return Async.await(r.json(User.class));
  * }
  * }</pre>
- * A coroutine cancelled while it awaited the response closes a response that arrives too late.
+ * A coroutine cancelled while it awaited the response closes a response that arrives too late, and a
+ * response whose body is still unread when the total timeout passes releases its connection then (a later
+ * read signals {@link TimeoutException}), so no response holds a connection past the timeout.
  *
  * <p>Thread-safe: the state below is guarded by an atomic {@link State}.
  */
@@ -67,7 +69,10 @@ public final class ClientResponse implements AutoCloseable {
 		READING,
 		/** The body was read to its end, or its read failed or was cancelled; the connection is released. */
 		CONSUMED,
-		/** The response was closed; an unread body was released. */
+		/**
+		 * The response was closed, or its total timeout passed with the body unread; an unread body was
+		 * released.
+		 */
 		CLOSED
 	}
 
@@ -88,6 +93,7 @@ public final class ClientResponse implements AutoCloseable {
 	private volatile @Nullable String readBy;
 	/** A small body read together with the headers; see {@link #prefetch()}. */
 	private volatile byte @Nullable [] prefetched;
+	private volatile boolean expired;
 
 	ClientResponse(ClientSession session, String method, URI requestUrl, HttpClientResponse response,
 			Connection connection, Deadline deadline) {
@@ -97,6 +103,7 @@ public final class ClientResponse implements AutoCloseable {
 		this.response = response;
 		this.connection = connection;
 		this.deadline = deadline;
+		deadline.whenPassed(this::expire);
 	}
 
 	/**
@@ -484,7 +491,21 @@ public final class ClientResponse implements AutoCloseable {
 		connection.dispose();
 	}
 
-	private IllegalStateException alreadyRead(String what) {
+	/**
+	 * The total timeout passed with the body unread: release the connection now rather than let a response
+	 * nobody reads or closes hold it; a later read signals the timeout.
+	 */
+	private void expire() {
+		if (state.compareAndSet(State.UNREAD, State.CLOSED)) {
+			expired = true;
+			connection.dispose();
+		}
+	}
+
+	private RuntimeException alreadyRead(String what) {
+		if (expired) {
+			return totalTimeout();
+		}
 		if (state.get() == State.CLOSED && readBy == null) {
 			return new IllegalStateException(what + ": the response of " + method + " " + requestUrl + " was closed "
 					+ "before its body was read. Read the body before closing the response (inside its "

@@ -193,11 +193,26 @@ class ClientResponseTest {
 
 	@Test
 	void aReadTimesOutOnTheTotalTimeoutCountedFromTheRequest() {
-		try (ClientSession s = ClientSession.builder().totalTimeout(Duration.ofMillis(500)).build()) {
+		try (ClientSession s = ClientSession.builder().totalTimeout(Duration.ofSeconds(1)).build()) {
 			ClientResponse r = s.get(server.url("/stall-body")).block(Duration.ofSeconds(10));
 			StepVerifier.create(r.text()).expectErrorSatisfies(e -> assertThat(e)
 					.isInstanceOfSatisfying(TimeoutException.class, t -> assertThat(t.kind())
 							.isEqualTo(TimeoutException.Kind.TOTAL))).verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void aResponseLeftUnreadReleasesItsConnectionWhenTheTotalTimeoutPasses() {
+		try (ClientSession s = ClientSession.builder().maxConnections(1).totalTimeout(Duration.ofSeconds(1)).build()) {
+			ClientResponse forgotten = s.get(server.url("/medium")).block(Duration.ofSeconds(10));
+			// the only connection is held by the unread body until the first request's total timeout passes
+			RequestOptions patient = RequestOptions.builder().timeout(Duration.ofSeconds(10)).build();
+			StepVerifier.create(s.get(server.url("/user"), patient).flatMap(ClientResponse::text))
+					.expectNext(TestServer.USER_JSON).verifyComplete();
+			assertThat(forgotten.state()).isEqualTo(ClientResponse.State.CLOSED);
+			StepVerifier.create(forgotten.read()).expectErrorSatisfies(e -> assertThat(e)
+					.isInstanceOfSatisfying(TimeoutException.class, t -> assertThat(t.kind())
+							.isEqualTo(TimeoutException.Kind.TOTAL))).verify();
 		}
 	}
 

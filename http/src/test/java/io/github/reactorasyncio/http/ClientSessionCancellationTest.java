@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,15 +49,22 @@ class ClientSessionCancellationTest {
 
 	@Test
 	void aResponseThatArrivesAfterTheAwaiterWasCancelledIsClosed() throws Exception {
+		// the server answers only when the test opens the gate, so the waiter is surely suspended by then;
+		// the chunked body is not read with the headers, so the late response holds the only connection
+		Sinks.Empty<Void> gate = Sinks.empty();
+		DisposableServer gated = HttpServer.create().host("127.0.0.1").port(0)
+				.handle((req, res) -> gate.asMono().then(res.sendByteArray(Flux.range(0, 8).map(i -> new byte[1024])).then()))
+				.bindNow();
 		try (ClientSession session = onePool()) {
+			String url = "http://127.0.0.1:" + gated.port() + "/";
 			AtomicReference<ClientResponse> late = new AtomicReference<>();
 			CountDownLatch delivered = new CountDownLatch(1);
 			String outcome = Async.run(() -> {
-				// a chunked body, not read with the headers: the late response holds the only connection
-				Task<ClientResponse> waiter = Async.createTask(() -> Async.await(session.get(server.url("/medium"))
+				Task<ClientResponse> waiter = Async.createTask(() -> Async.await(session.get(url)
 						.doOnNext(late::set)
 						.doAfterTerminate(delivered::countDown)));
-				Async.yieldNow(); // the waiter subscribes and suspends
+				Async.yieldNow(); // the waiter subscribes and suspends: the server has not answered
+				gate.tryEmitEmpty();
 				// hold the loop until the response was handed to the suspended waiter, so it cannot resume yet
 				assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
 				waiter.cancel();
@@ -69,8 +80,11 @@ class ClientSessionCancellationTest {
 			assertThat(late.get()).isNotNull();
 			assertThat(late.get().state()).as("the late response was closed by the await").isEqualTo(ClientResponse.State.CLOSED);
 			// the only pooled connection is free again
-			StepVerifier.create(session.get(server.url("/user")).flatMap(ClientResponse::text))
-					.expectNext(TestServer.USER_JSON).verifyComplete();
+			StepVerifier.create(session.get(url).flatMap(ClientResponse::read).map(b -> b.length))
+					.expectNext(8192).verifyComplete();
+		}
+		finally {
+			gated.disposeNow(Duration.ofSeconds(5));
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.reactorasyncio.http.internal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -17,6 +18,8 @@ public final class Deadline implements Runnable {
 	private final Sinks.One<Boolean> fired = Sinks.one();
 	private final Disposable timer;
 	private final Duration length;
+	private volatile boolean passed;
+	private volatile @Nullable Runnable action;
 
 	public Deadline(Duration length) {
 		this.length = length;
@@ -25,7 +28,23 @@ public final class Deadline implements Runnable {
 
 	@Override
 	public void run() {
+		passed = true;
 		fired.tryEmitValue(Boolean.TRUE);
+		Runnable a = action;
+		if (a != null) {
+			a.run();
+		}
+	}
+
+	/**
+	 * Runs the action when the deadline passes, or now if it has. It may run twice if the two race, so it
+	 * must be idempotent.
+	 */
+	public void whenPassed(Runnable action) {
+		this.action = action;
+		if (passed) {
+			action.run();
+		}
 	}
 
 	/** @return a Mono that signals when the deadline passes (at once if it has), for {@code timeout(Publisher)} */
