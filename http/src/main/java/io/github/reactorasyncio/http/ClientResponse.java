@@ -91,7 +91,7 @@ public final class ClientResponse implements AutoCloseable {
 	private final Deadline deadline;
 	private final AtomicReference<State> state = new AtomicReference<>(State.UNREAD);
 	private volatile @Nullable String readBy;
-	/** A small body read together with the headers; see {@link #prefetch()}. */
+	/** A small body read together with the headers; see {@link #prefetchIfSmall()}. */
 	private volatile byte @Nullable [] prefetched;
 	private volatile boolean expired;
 
