@@ -6,6 +6,7 @@ Reads, from benchmarks/results/ (each file optional):
   http.json        JMH output of the HTTP benchmarks (ClientSession in coroutines vs Reactor Netty)
   primitives.json  JMH output of the primitives benchmarks
   memory.json      {"bytesPerSuspendedTask": ..., "bytesPerParkedVirtualThread": ..., ...} from MemoryPerTask
+  *.json           any other JMH output, drawn after these (e.g. a longer run)
 A missing or unreadable file gives a panel that says so, never a failure, so the chart can be drawn
 from whatever results exist. Only python3's standard library is used.
 
@@ -162,6 +163,16 @@ def build_panels(results):
             panels.extend(group_by_unit(title, rows))
         else:
             panels.append({"title": title, "missing": why or "%s has no results" % file})
+
+    # any other JMH result file (e.g. a longer run of the same benchmarks), after the known ones
+    known = {"core.json", "memory.json", "http.json", "primitives.json"}
+    others = sorted(f for f in os.listdir(results) if f.endswith(".json") and f not in known) \
+        if os.path.isdir(results) else []
+    for file in others:
+        data, _ = load_json(os.path.join(results, file))
+        rows = jmh_rows(data) if data is not None else []
+        if rows:
+            panels.extend(group_by_unit("%s (%s)" % (file[:-5], file), rows))
     return panels
 
 
