@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -23,18 +24,32 @@ import reactor.core.publisher.Sinks;
  */
 public final class MemoryPerTask {
 
+	private static final int ROUNDS = 5;
+
 	private MemoryPerTask() {
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
 	}
 
 	public static void main(String[] args) throws Exception {
 		int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
 		Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/results/memory.json");
-		double task = perTask(n);
-		double vthread = perParkedVirtualThread(n);
-		double subscription = perPendingSubscription(n);
-		String json = String.format(Locale.ROOT, "{\"suspendedTasks\": %d, \"bytesPerSuspendedTask\": %.0f, "
-				+ "\"bytesPerParkedVirtualThread\": %.0f, \"bytesPerPendingReactorSubscription\": %.0f}%n",
-				n, task, vthread, subscription);
+		// heap readings after GC vary by a few percent from run to run: report the median of five rounds
+		double[] task = new double[ROUNDS], vthread = new double[ROUNDS], subscription = new double[ROUNDS];
+		for (int r = 0; r < ROUNDS; r++) {
+			task[r] = perTask(n);
+			vthread[r] = perParkedVirtualThread(n);
+			subscription[r] = perPendingSubscription(n);
+		}
+		String json = String.format(Locale.ROOT, "{\"suspendedTasks\": %d, \"rounds\": %d, "
+				+ "\"bytesPerSuspendedTask\": %.0f, \"bytesPerParkedVirtualThread\": %.0f, "
+				+ "\"bytesPerPendingReactorSubscription\": %.0f, \"bytesPerSuspendedTaskMin\": %.0f, "
+				+ "\"bytesPerSuspendedTaskMax\": %.0f}%n", n, ROUNDS, median(task), median(vthread),
+				median(subscription), Arrays.stream(task).min().orElseThrow(), Arrays.stream(task).max().orElseThrow());
 		System.out.print(json);
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, json);
