@@ -137,14 +137,19 @@ def build_panels(results):
     mem, why = load_json(os.path.join(results, "memory.json"))
     if isinstance(mem, dict):
         mrows = []
+        rounds = mem.get("rounds")
         for key, value in mem.items():
-            if not key.startswith("bytesPer"):
+            if not key.startswith("bytesPer") or key.endswith("Min") or key.endswith("Max"):
                 continue
             try:
                 v = float(value)
             except (TypeError, ValueError):
                 continue
             label, baseline = MEMORY_LABELS.get(key, (key, is_baseline(key)))
+            low, high = mem.get(key + "Min"), mem.get(key + "Max")
+            if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+                # a median over rounds: show the spread of the rounds, not a confidence interval
+                label += " (%s%s–%s)" % ("median of %s, " % rounds if rounds else "", fmt(low), fmt(high))
             mrows.append((label, v, 0.0, "bytes", "mem", baseline))
         n = mem.get("suspendedTasks")
         note = "heap bytes per waiting unit%s, lower is better" % (" (%s at once)" % format(n, ",") if n else "")
