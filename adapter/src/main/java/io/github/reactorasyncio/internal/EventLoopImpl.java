@@ -53,7 +53,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	private static final AtomicInteger LOOP_IDS = new AtomicInteger();
 	private static final int MAX_IDLE_WORKERS = 64;
-	private static final int SPINS = 256;
+	private static final int SPINS = 20;
 	private static final int OPEN = 0, CLOSING = 1, CLOSED = 2;
 
 	final Logger log = Loggers.getLogger(EventLoop.class);
@@ -205,8 +205,9 @@ public final class EventLoopImpl implements EventLoop {
 	 * virtual thread is woken through the scheduler, usually on the other core). Bounded to a few
 	 * microseconds, so an idle loop burns almost nothing.
 	 */
-	private static void spinForBaton(Worker self) {
-		for (int i = 0; i < SPINS && !self.baton; i++) {
+	private void spinForBaton(Worker self) {
+		// on one carrier, spinning would only keep the next coroutine from running
+		for (int i = carrier == null ? 0 : SPINS; i < SPINS && !self.baton; i++) {
 			Thread.onSpinWait();
 		}
 	}
