@@ -36,7 +36,8 @@ fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 command -v mvn >/dev/null || { echo "error: Maven (mvn) is not on PATH; install it with 'apt-get install maven'." >&2; exit 1; }
-# Maven 3.8's bundled Guice touches sun.misc.Unsafe; JDK 24+ warns about it on every run.
+# Maven 3.8's bundled Guice touches sun.misc.Unsafe; JDK 24+ warns about it on every run ...
 if [ "$(jdk_feature "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  # ... and Netty, run inside Maven by scripts/run-example, loads its native transport
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 fi
