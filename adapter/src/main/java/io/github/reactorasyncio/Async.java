@@ -198,7 +198,11 @@ public final class Async {
 		Bridge.yieldNow();
 	}
 
-	/** @return the task whose coroutine is calling, or {@code null} outside a coroutine */
+	/**
+	 * Returns the task whose coroutine is calling, or {@code null} outside a coroutine.
+	 *
+	 * @return the task whose coroutine is calling, or {@code null} outside a coroutine
+	 */
 	public static @Nullable Task<?> currentTask() {
 		EventLoopImpl loop = EventLoopImpl.current();
 		return loop != null ? loop.currentTask() : null;
@@ -219,7 +223,11 @@ public final class Async {
 		return loop;
 	}
 
-	/** @return whether the caller is a coroutine, so that {@code await} is allowed */
+	/**
+	 * Returns whether the caller is a coroutine, so that {@code await} is allowed.
+	 *
+	 * @return whether the caller is a coroutine, so that {@code await} is allowed
+	 */
 	public static boolean inCoroutine() {
 		return currentTask() != null;
 	}

@@ -36,7 +36,11 @@ public interface AsyncIterator<T> extends Iterator<T>, AutoCloseable {
 		CLOSED
 	}
 
-	/** @return the current state; read it on the iterator's loop */
+	/**
+	 * Returns the current state; read it on the iterator's loop.
+	 *
+	 * @return the current state; read it on the iterator's loop
+	 */
 	State state();
 
 	/**

@@ -151,22 +151,38 @@ public final class Barrier {
 		}
 	}
 
-	/** @return how many tasks must arrive to release them */
+	/**
+	 * Returns how many tasks must arrive to release them.
+	 *
+	 * @return how many tasks must arrive to release them
+	 */
 	public int parties() {
 		return parties;
 	}
 
-	/** @return how many tasks wait in the barrier while it is filling: Python's {@code n_waiting} */
+	/**
+	 * Returns how many tasks wait in the barrier while it is filling: Python's {@code n_waiting}.
+	 *
+	 * @return how many tasks wait in the barrier while it is filling: Python's {@code n_waiting}
+	 */
 	public int nWaiting() {
 		return state == State.FILLING ? count : 0;
 	}
 
-	/** @return whether the barrier is {@link State#BROKEN} */
+	/**
+	 * Returns whether the barrier is {@link State#BROKEN}.
+	 *
+	 * @return whether the barrier is {@link State#BROKEN}
+	 */
 	public boolean broken() {
 		return state == State.BROKEN;
 	}
 
-	/** @return the current state */
+	/**
+	 * Returns the current state.
+	 *
+	 * @return the current state
+	 */
 	public State state() {
 		return state;
 	}

@@ -50,7 +50,11 @@ public final class BoundedSemaphore extends Semaphore {
 		super.release();
 	}
 
-	/** @return the number of permits it started with, which {@link #value()} never exceeds */
+	/**
+	 * Returns the number of permits it started with, which {@link #value()} never exceeds.
+	 *
+	 * @return the number of permits it started with, which {@link #value()} never exceeds
+	 */
 	public int bound() {
 		return bound;
 	}

@@ -68,12 +68,20 @@ public final class Condition {
 		lock.release();
 	}
 
-	/** @return whether the underlying lock is held */
+	/**
+	 * Returns whether the underlying lock is held.
+	 *
+	 * @return whether the underlying lock is held
+	 */
 	public boolean locked() {
 		return lock.locked();
 	}
 
-	/** @return the state of the underlying lock */
+	/**
+	 * Returns the state of the underlying lock.
+	 *
+	 * @return the state of the underlying lock
+	 */
 	public Lock.State state() {
 		return lock.state();
 	}

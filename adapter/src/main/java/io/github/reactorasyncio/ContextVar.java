@@ -65,7 +65,11 @@ public final class ContextVar<T extends @Nullable Object> {
 		return new ContextVar<>(name, defaultValue);
 	}
 
-	/** @return the name given at creation */
+	/**
+	 * Returns the name given at creation.
+	 *
+	 * @return the name given at creation
+	 */
 	public String name() {
 		return name;
 	}
@@ -205,12 +209,20 @@ public final class ContextVar<T extends @Nullable Object> {
 			this.oldValue = oldValue;
 		}
 
-		/** @return the variable this token resets */
+		/**
+		 * Returns the variable this token resets.
+		 *
+		 * @return the variable this token resets
+		 */
 		public ContextVar<T> var() {
 			return var;
 		}
 
-		/** @return the value before the set, or {@link #MISSING} if the variable was not set */
+		/**
+		 * Returns the value before the set, or {@link #MISSING} if the variable was not set.
+		 *
+		 * @return the value before the set, or {@link #MISSING} if the variable was not set
+		 */
 		public @Nullable Object oldValue() {
 			return oldValue;
 		}

@@ -78,12 +78,20 @@ public final class Event {
 		value = false;
 	}
 
-	/** @return whether the event is set: Python's {@code is_set()} */
+	/**
+	 * Returns whether the event is set: Python's {@code is_set()}.
+	 *
+	 * @return whether the event is set: Python's {@code is_set()}
+	 */
 	public boolean isSet() {
 		return value;
 	}
 
-	/** @return the current state */
+	/**
+	 * Returns the current state.
+	 *
+	 * @return the current state
+	 */
 	public State state() {
 		return value ? State.SET : State.CLEAR;
 	}

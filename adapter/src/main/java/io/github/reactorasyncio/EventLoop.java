@@ -104,10 +104,18 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	/** Makes every {@link #runForever()} return. The loop itself keeps running until closed. */
 	void stop();
 
-	/** @return {@code true} from creation until {@link #close()} starts */
+	/**
+	 * Returns {@code true} from creation until {@link #close()} starts.
+	 *
+	 * @return {@code true} from creation until {@link #close()} starts
+	 */
 	boolean isRunning();
 
-	/** @return whether {@link #close()} has started or finished */
+	/**
+	 * Returns whether {@link #close()} has started or finished.
+	 *
+	 * @return whether {@link #close()} has started or finished
+	 */
 	boolean isClosed();
 
 	/**
@@ -177,7 +185,11 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	 */
 	void setDebug(boolean enabled);
 
-	/** @return whether debug mode is on */
+	/**
+	 * Returns whether debug mode is on.
+	 *
+	 * @return whether debug mode is on
+	 */
 	boolean isDebug();
 
 	/**

@@ -35,16 +35,32 @@ public interface Future<T extends @Nullable Object> extends Awaitable<T> {
 		CANCELLED
 	}
 
-	/** @return the loop this future belongs to; its callbacks run there */
+	/**
+	 * Returns the loop this future belongs to; its callbacks run there.
+	 *
+	 * @return the loop this future belongs to; its callbacks run there
+	 */
 	EventLoop loop();
 
-	/** @return the current state */
+	/**
+	 * Returns the current state.
+	 *
+	 * @return the current state
+	 */
 	State state();
 
-	/** @return whether the future is {@link State#DONE} or {@link State#CANCELLED} */
+	/**
+	 * Returns whether the future is {@link State#DONE} or {@link State#CANCELLED}.
+	 *
+	 * @return whether the future is {@link State#DONE} or {@link State#CANCELLED}
+	 */
 	boolean isDone();
 
-	/** @return whether the future is {@link State#CANCELLED} */
+	/**
+	 * Returns whether the future is {@link State#CANCELLED}.
+	 *
+	 * @return whether the future is {@link State#CANCELLED}
+	 */
 	boolean isCancelled();
 
 	/**

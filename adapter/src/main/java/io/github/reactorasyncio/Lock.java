@@ -97,12 +97,20 @@ public final class Lock {
 		wakeUpFirst();
 	}
 
-	/** @return whether the lock is held */
+	/**
+	 * Returns whether the lock is held.
+	 *
+	 * @return whether the lock is held
+	 */
 	public boolean locked() {
 		return locked;
 	}
 
-	/** @return the current state */
+	/**
+	 * Returns the current state.
+	 *
+	 * @return the current state
+	 */
 	public State state() {
 		return locked ? State.LOCKED : State.UNLOCKED;
 	}

@@ -116,7 +116,11 @@ public sealed class Semaphore permits BoundedSemaphore {
 		wakeUpNext();
 	}
 
-	/** @return whether {@link #acquire()} would suspend: Python's {@code locked()} */
+	/**
+	 * Returns whether {@link #acquire()} would suspend: Python's {@code locked()}.
+	 *
+	 * @return whether {@link #acquire()} would suspend: Python's {@code locked()}
+	 */
 	public boolean locked() {
 		if (value == 0) {
 			return true;
@@ -129,12 +133,20 @@ public sealed class Semaphore permits BoundedSemaphore {
 		return false;
 	}
 
-	/** @return the current state */
+	/**
+	 * Returns the current state.
+	 *
+	 * @return the current state
+	 */
 	public State state() {
 		return locked() ? State.LOCKED : State.AVAILABLE;
 	}
 
-	/** @return the number of free permits (some may already be promised to waiters about to resume) */
+	/**
+	 * Returns the number of free permits (some may already be promised to waiters about to resume).
+	 *
+	 * @return the number of free permits (some may already be promised to waiters about to resume)
+	 */
 	public int value() {
 		return value;
 	}

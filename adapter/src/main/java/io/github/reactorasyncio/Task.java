@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Task<T extends @Nullable Object> extends Future<T> {
 
-	/** @return the task's name, {@code Task-N} unless one was given */
+	/**
+	 * Returns the task's name, {@code Task-N} unless one was given.
+	 *
+	 * @return the task's name, {@code Task-N} unless one was given
+	 */
 	String name();
 
 	/**

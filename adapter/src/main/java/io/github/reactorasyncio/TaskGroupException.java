@@ -30,7 +30,11 @@ public final class TaskGroupException extends Exception {
 		}
 	}
 
-	/** @return the failures, in the order the group saw them; unmodifiable */
+	/**
+	 * Returns the failures, in the order the group saw them; unmodifiable.
+	 *
+	 * @return the failures, in the order the group saw them; unmodifiable
+	 */
 	public List<Throwable> exceptions() {
 		return exceptions;
 	}

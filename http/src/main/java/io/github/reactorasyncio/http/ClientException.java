@@ -29,12 +29,20 @@ public class ClientException extends RuntimeException {
 		this.url = url;
 	}
 
-	/** @return the HTTP method of the failed request, or {@code null} if the failure is not tied to one */
+	/**
+	 * Returns the HTTP method of the failed request, or {@code null} if the failure is not tied to one.
+	 *
+	 * @return the HTTP method of the failed request, or {@code null} if the failure is not tied to one
+	 */
 	public @Nullable String method() {
 		return method;
 	}
 
-	/** @return the URL of the failed request, or {@code null} if the failure is not tied to one */
+	/**
+	 * Returns the URL of the failed request, or {@code null} if the failure is not tied to one.
+	 *
+	 * @return the URL of the failed request, or {@code null} if the failure is not tied to one
+	 */
 	public @Nullable URI url() {
 		return url;
 	}

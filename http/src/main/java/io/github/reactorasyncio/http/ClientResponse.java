@@ -136,12 +136,20 @@ public final class ClientResponse implements AutoCloseable {
 		}
 	}
 
-	/** @return the status code, e.g. 200 */
+	/**
+	 * Returns the status code, e.g. 200.
+	 *
+	 * @return the status code, e.g. 200
+	 */
 	public int status() {
 		return response.status().code();
 	}
 
-	/** @return the reason phrase, e.g. {@code "OK"} */
+	/**
+	 * Returns the reason phrase, e.g. {@code "OK"}.
+	 *
+	 * @return the reason phrase, e.g. {@code "OK"}
+	 */
 	public String reason() {
 		return response.status().reasonPhrase();
 	}
@@ -154,12 +162,20 @@ public final class ClientResponse implements AutoCloseable {
 		return status() < 400;
 	}
 
-	/** @return the response headers, case-insensitive; do not modify them */
+	/**
+	 * Returns the response headers, case-insensitive; do not modify them.
+	 *
+	 * @return the response headers, case-insensitive; do not modify them
+	 */
 	public HttpHeaders headers() {
 		return response.responseHeaders();
 	}
 
-	/** @return the URL that answered: the request's, or the last one after redirects */
+	/**
+	 * Returns the URL that answered: the request's, or the last one after redirects.
+	 *
+	 * @return the URL that answered: the request's, or the last one after redirects
+	 */
 	public URI url() {
 		String resource = response.resourceUrl();
 		if (resource == null) {
@@ -173,12 +189,20 @@ public final class ClientResponse implements AutoCloseable {
 		}
 	}
 
-	/** @return the HTTP method of the request */
+	/**
+	 * Returns the HTTP method of the request.
+	 *
+	 * @return the HTTP method of the request
+	 */
 	public String method() {
 		return method;
 	}
 
-	/** @return the media type of the body without parameters, lower case, e.g. {@code "application/json"}; empty if none */
+	/**
+	 * Returns the media type of the body without parameters, lower case, e.g. {@code "application/json"}; empty if none.
+	 *
+	 * @return the media type of the body without parameters, lower case, e.g. {@code "application/json"}; empty if none
+	 */
 	public String contentType() {
 		String ct = headers().get(HttpHeaderNames.CONTENT_TYPE);
 		if (ct == null) {
@@ -188,7 +212,11 @@ public final class ClientResponse implements AutoCloseable {
 		return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(Locale.ROOT);
 	}
 
-	/** @return the charset of the {@code Content-Type}, or UTF-8 when it names none or an unknown one */
+	/**
+	 * Returns the charset of the {@code Content-Type}, or UTF-8 when it names none or an unknown one.
+	 *
+	 * @return the charset of the {@code Content-Type}, or UTF-8 when it names none or an unknown one
+	 */
 	public Charset charset() {
 		String ct = headers().get(HttpHeaderNames.CONTENT_TYPE);
 		if (ct != null) {
@@ -207,12 +235,20 @@ public final class ClientResponse implements AutoCloseable {
 		return StandardCharsets.UTF_8;
 	}
 
-	/** @return where the body is in its life */
+	/**
+	 * Returns where the body is in its life.
+	 *
+	 * @return where the body is in its life
+	 */
 	public State state() {
 		return state.get();
 	}
 
-	/** @return whether a read of the body has started or the response was closed: JavaScript's {@code bodyUsed} */
+	/**
+	 * Returns whether a read of the body has started or the response was closed: JavaScript's {@code bodyUsed}.
+	 *
+	 * @return whether a read of the body has started or the response was closed: JavaScript's {@code bodyUsed}
+	 */
 	public boolean bodyUsed() {
 		return state.get() != State.UNREAD;
 	}

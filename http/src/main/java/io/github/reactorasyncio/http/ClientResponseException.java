@@ -33,17 +33,29 @@ public final class ClientResponseException extends ClientException {
 		this.bodyExcerpt = bodyExcerpt;
 	}
 
-	/** @return the status code, e.g. 404 */
+	/**
+	 * Returns the status code, e.g. 404.
+	 *
+	 * @return the status code, e.g. 404
+	 */
 	public int status() {
 		return status;
 	}
 
-	/** @return the reason phrase, e.g. {@code "Not Found"} */
+	/**
+	 * Returns the reason phrase, e.g. {@code "Not Found"}.
+	 *
+	 * @return the reason phrase, e.g. {@code "Not Found"}
+	 */
 	public String reason() {
 		return reason;
 	}
 
-	/** @return the first {@link #BODY_EXCERPT_BYTES} bytes of the body, decoded; empty if there was none */
+	/**
+	 * Returns the first {@link #BODY_EXCERPT_BYTES} bytes of the body, decoded; empty if there was none.
+	 *
+	 * @return the first {@link #BODY_EXCERPT_BYTES} bytes of the body, decoded; empty if there was none
+	 */
 	public String bodyExcerpt() {
 		return bodyExcerpt;
 	}

@@ -99,12 +99,20 @@ public final class ClientSession implements AutoCloseable {
 		this.client = c;
 	}
 
-	/** @return a session with the defaults: no base URL, the default timeouts and pool, strict JSON */
+	/**
+	 * Returns a session with the defaults: no base URL, the default timeouts and pool, strict JSON.
+	 *
+	 * @return a session with the defaults: no base URL, the default timeouts and pool, strict JSON
+	 */
 	public static ClientSession create() {
 		return builder().build();
 	}
 
-	/** @return a builder of a session */
+	/**
+	 * Returns a builder of a session.
+	 *
+	 * @return a builder of a session
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -313,7 +321,11 @@ public final class ClientSession implements AutoCloseable {
 				+ "Make requests before closing it (e.g. inside its try-with-resources block), or create a new one.");
 	}
 
-	/** @return whether {@link #close()} was called */
+	/**
+	 * Returns whether {@link #close()} was called.
+	 *
+	 * @return whether {@link #close()} was called
+	 */
 	public boolean isClosed() {
 		return closed;
 	}
@@ -494,7 +506,11 @@ public final class ClientSession implements AutoCloseable {
 			return this;
 		}
 
-		/** @return a new session with these settings */
+		/**
+		 * Returns a new session with these settings.
+		 *
+		 * @return a new session with these settings
+		 */
 		public ClientSession build() {
 			return new ClientSession(this);
 		}

@@ -31,12 +31,20 @@ public final class ContentTypeException extends ClientException {
 		this.bodyExcerpt = bodyExcerpt;
 	}
 
-	/** @return the body's media type without parameters, empty if the response had none */
+	/**
+	 * Returns the body's media type without parameters, empty if the response had none.
+	 *
+	 * @return the body's media type without parameters, empty if the response had none
+	 */
 	public String contentType() {
 		return contentType;
 	}
 
-	/** @return the start of the body, decoded */
+	/**
+	 * Returns the start of the body, decoded.
+	 *
+	 * @return the start of the body, decoded
+	 */
 	public String bodyExcerpt() {
 		return bodyExcerpt;
 	}

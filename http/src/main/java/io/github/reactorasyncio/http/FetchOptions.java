@@ -19,7 +19,11 @@ public final class FetchOptions {
 		this.request = request;
 	}
 
-	/** @return a builder for a GET with no headers */
+	/**
+	 * Returns a builder for a GET with no headers.
+	 *
+	 * @return a builder for a GET with no headers
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -85,7 +89,11 @@ public final class FetchOptions {
 			return this;
 		}
 
-		/** @return the options */
+		/**
+		 * Returns the options.
+		 *
+		 * @return the options
+		 */
 		public FetchOptions build() {
 			return new FetchOptions(method, request.build());
 		}

@@ -22,7 +22,11 @@ public final class InvalidUrlException extends ClientException {
 		this.input = input;
 	}
 
-	/** @return the URL as given */
+	/**
+	 * Returns the URL as given.
+	 *
+	 * @return the URL as given
+	 */
 	public String input() {
 		return input;
 	}

@@ -114,7 +114,11 @@ public final class RequestBody {
 		return new RequestBody(null, null, content, contentType);
 	}
 
-	/** @return the {@code Content-Type} the body is sent with */
+	/**
+	 * Returns the {@code Content-Type} the body is sent with.
+	 *
+	 * @return the {@code Content-Type} the body is sent with
+	 */
 	public String contentType() {
 		return contentType;
 	}

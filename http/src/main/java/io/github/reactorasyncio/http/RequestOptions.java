@@ -34,17 +34,29 @@ public final class RequestOptions {
 		this.raiseForStatus = b.raiseForStatus;
 	}
 
-	/** @return options that add nothing */
+	/**
+	 * Returns options that add nothing.
+	 *
+	 * @return options that add nothing
+	 */
 	public static RequestOptions none() {
 		return NONE;
 	}
 
-	/** @return a builder of options that add nothing yet */
+	/**
+	 * Returns a builder of options that add nothing yet.
+	 *
+	 * @return a builder of options that add nothing yet
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
-	/** @return the body, or {@code null} for none */
+	/**
+	 * Returns the body, or {@code null} for none.
+	 *
+	 * @return the body, or {@code null} for none
+	 */
 	public @Nullable RequestBody body() {
 		return body;
 	}
@@ -139,7 +151,11 @@ public final class RequestOptions {
 			return this;
 		}
 
-		/** @return the options */
+		/**
+		 * Returns the options.
+		 *
+		 * @return the options
+		 */
 		public RequestOptions build() {
 			return new RequestOptions(this);
 		}

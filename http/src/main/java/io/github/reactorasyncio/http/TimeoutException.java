@@ -61,12 +61,20 @@ public final class TimeoutException extends ClientException {
 		return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
 	}
 
-	/** @return which timeout fired */
+	/**
+	 * Returns which timeout fired.
+	 *
+	 * @return which timeout fired
+	 */
 	public Kind kind() {
 		return kind;
 	}
 
-	/** @return the length of the timeout that fired */
+	/**
+	 * Returns the length of the timeout that fired.
+	 *
+	 * @return the length of the timeout that fired
+	 */
 	public Duration timeout() {
 		return timeout;
 	}
