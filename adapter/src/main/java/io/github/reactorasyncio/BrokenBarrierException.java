@@ -10,6 +10,8 @@ public class BrokenBarrierException extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 
 	/**
+	 * Creates the exception with a message saying what broke the barrier.
+	 *
 	 * @param message what broke the barrier
 	 */
 	public BrokenBarrierException(String message) {

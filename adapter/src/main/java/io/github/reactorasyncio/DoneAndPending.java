@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 public record DoneAndPending<T extends @Nullable Object>(Set<Future<T>> done, Set<Future<T>> pending) {
 
 	/**
+	 * Creates the pair; neither set may be {@code null}.
+	 *
 	 * @param done the futures that were done
 	 * @param pending the others
 	 */

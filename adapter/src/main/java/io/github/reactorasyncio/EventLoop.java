@@ -138,6 +138,8 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	<T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, String name);
 
 	/**
+	 * Creates a pending future bound to this loop.
+	 *
 	 * @param <T> the result type
 	 * @return a new pending future bound to this loop
 	 */
@@ -193,6 +195,8 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	boolean isDebug();
 
 	/**
+	 * Sets how long a step or callback may hold the loop before debug mode logs it as slow.
+	 *
 	 * @param threshold the slow-step threshold of debug mode; 100 ms by default
 	 */
 	void setSlowCallbackDuration(Duration threshold);

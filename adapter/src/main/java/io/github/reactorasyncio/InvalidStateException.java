@@ -10,6 +10,8 @@ public class InvalidStateException extends IllegalStateException {
 	private static final long serialVersionUID = 1L;
 
 	/**
+	 * Creates the exception with a message naming the operation and the state.
+	 *
 	 * @param message what was asked and in which state
 	 */
 	public InvalidStateException(String message) {

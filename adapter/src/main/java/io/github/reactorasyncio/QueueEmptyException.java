@@ -9,6 +9,8 @@ public class QueueEmptyException extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 
 	/**
+	 * Creates the exception with a message naming the queue and its state.
+	 *
 	 * @param message which queue, and in what state
 	 */
 	public QueueEmptyException(String message) {

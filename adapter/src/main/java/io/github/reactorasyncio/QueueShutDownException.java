@@ -10,6 +10,8 @@ public class QueueShutDownException extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 
 	/**
+	 * Creates the exception with a message naming the queue and what was attempted.
+	 *
 	 * @param message which queue, and what was attempted
 	 */
 	public QueueShutDownException(String message) {

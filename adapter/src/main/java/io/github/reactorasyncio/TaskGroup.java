@@ -69,6 +69,8 @@ public final class TaskGroup implements AutoCloseable {
 	@FunctionalInterface
 	public interface Body<T extends @Nullable Object> {
 		/**
+		 * Runs the body with the open group, in which it may create tasks.
+		 *
 		 * @param group the open group, to create tasks in
 		 * @return the body's result
 		 * @throws Exception anything; it ends the group as described on {@link TaskGroup}

@@ -16,6 +16,9 @@ public final class TaskGroupException extends Exception {
 	private final List<Throwable> exceptions;
 
 	/**
+	 * Creates the exception from the group's failures: it copies the list and attaches each failure as a
+	 * suppressed exception.
+	 *
 	 * @param exceptions the failures, at least one
 	 */
 	public TaskGroupException(List<? extends Throwable> exceptions) {

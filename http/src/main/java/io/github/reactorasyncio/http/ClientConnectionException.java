@@ -14,6 +14,8 @@ public final class ClientConnectionException extends ClientException {
 	private static final long serialVersionUID = 1L;
 
 	/**
+	 * Creates the exception for a request whose connection to the server failed.
+	 *
 	 * @param message what failed and what to check
 	 * @param method the request's method
 	 * @param url the request's URL

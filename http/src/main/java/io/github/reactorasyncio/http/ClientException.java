@@ -18,6 +18,8 @@ public class ClientException extends RuntimeException {
 	private final @Nullable URI url;
 
 	/**
+	 * Creates the exception with its message, the failed request's method and URL if known, and its cause.
+	 *
 	 * @param message what went wrong and what to do about it
 	 * @param method the request's method, if known
 	 * @param url the request's URL, if known

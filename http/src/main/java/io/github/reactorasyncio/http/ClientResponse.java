@@ -155,6 +155,8 @@ public final class ClientResponse implements AutoCloseable {
 	}
 
 	/**
+	 * Returns whether the status is below 400.
+	 *
 	 * @return whether the status is below 400 (aiohttp's rule; JavaScript's {@code ok} is 200–299, which
 	 *         differs only for a 3xx that was not followed, such as 304)
 	 */

@@ -19,6 +19,9 @@ public final class ClientResponseException extends ClientException {
 	private final String bodyExcerpt;
 
 	/**
+	 * Creates the exception for an error status; its message names the method, URL, status, reason and the
+	 * start of the body.
+	 *
 	 * @param method the request's method
 	 * @param url the URL that answered
 	 * @param status the status code

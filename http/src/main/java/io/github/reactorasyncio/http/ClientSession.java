@@ -129,6 +129,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A GET request with options of its own. The Mono is cold and signals the response on a Reactor Netty event
+	 * loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param options headers, query parameters, timeout of this request
 	 * @return a cold Mono of the response of a GET request
@@ -138,6 +141,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A POST request that sends {@code body}. The Mono is cold and signals the response on a Reactor Netty
+	 * event loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param body what to send
 	 * @return a cold Mono of the response of a POST request
@@ -148,6 +154,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A POST request with options of its own, the body among them. The Mono is cold and signals the response on
+	 * a Reactor Netty event loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param options the body and anything else this request adds
 	 * @return a cold Mono of the response of a POST request
@@ -157,6 +166,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A PUT request that sends {@code body}. The Mono is cold and signals the response on a Reactor Netty event
+	 * loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param body what to send
 	 * @return a cold Mono of the response of a PUT request
@@ -167,6 +179,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A PUT request with options of its own, the body among them. The Mono is cold and signals the response on
+	 * a Reactor Netty event loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param options the body and anything else this request adds
 	 * @return a cold Mono of the response of a PUT request
@@ -176,6 +191,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A PATCH request that sends {@code body}. The Mono is cold and signals the response on a Reactor Netty
+	 * event loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param body what to send
 	 * @return a cold Mono of the response of a PATCH request
@@ -186,6 +204,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A PATCH request with options of its own, the body among them. The Mono is cold and signals the response
+	 * on a Reactor Netty event loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param options the body and anything else this request adds
 	 * @return a cold Mono of the response of a PATCH request
@@ -195,6 +216,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A DELETE request. The Mono is cold and signals the response on a Reactor Netty event loop thread; see
+	 * {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @return a cold Mono of the response of a DELETE request
 	 */
@@ -203,6 +227,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A DELETE request with options of its own. The Mono is cold and signals the response on a Reactor Netty
+	 * event loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param options what this request adds
 	 * @return a cold Mono of the response of a DELETE request
@@ -212,6 +239,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A HEAD request. The Mono is cold and signals the response on a Reactor Netty event loop thread; see
+	 * {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @return a cold Mono of the response of a HEAD request, whose body is empty
 	 */
@@ -220,6 +250,9 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
+	 * A HEAD request with options of its own. The Mono is cold and signals the response on a Reactor Netty
+	 * event loop thread; see {@link #request(String, String, RequestOptions)}.
+	 *
 	 * @param url absolute, or relative to the base URL
 	 * @param options what this request adds
 	 * @return a cold Mono of the response of a HEAD request
@@ -383,6 +416,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets the base URL that relative request URLs are resolved against.
+		 *
 		 * @param baseUrl an absolute http(s) URL that relative request URLs are resolved against, as a browser
 		 *        resolves links: end it with {@code /} so that {@code "users/1"} is appended to its path
 		 * @return this builder
@@ -394,6 +429,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Adds a default header that every request sends.
+		 *
 		 * @param name a header every request sends (a request's own header of that name replaces it)
 		 * @param value its value
 		 * @return this builder
@@ -404,6 +441,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Adds a query parameter that every request sends.
+		 *
 		 * @param name a query parameter every request adds
 		 * @param value its value, percent-encoded when sent
 		 * @return this builder
@@ -414,6 +453,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets the total timeout of every request, from its start to the last byte of its body.
+		 *
 		 * @param timeout the longest a request may take from its start to the last byte of its body, waiting
 		 *        for a pooled connection included (default {@value ClientSession#DEFAULT_TOTAL_TIMEOUT_SECONDS} s)
 		 * @return this builder
@@ -424,6 +465,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets the connect timeout: how long opening a TCP connection may take.
+		 *
 		 * @param timeout the longest opening a TCP connection may take (default
 		 *        {@value ClientSession#DEFAULT_CONNECT_TIMEOUT_SECONDS} s)
 		 * @return this builder
@@ -434,6 +477,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets the read timeout: how long the connection may stay silent while a response or its body is awaited.
+		 *
 		 * @param timeout the longest the connection may stay silent while the response and its body are
 		 *        awaited (default {@value ClientSession#DEFAULT_READ_TIMEOUT_SECONDS} s); a body left unread
 		 *        that long fails too
@@ -445,6 +490,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets the size of the connection pool per host.
+		 *
 		 * @param max the most connections open at once per host (default
 		 *        {@value ClientSession#DEFAULT_MAX_CONNECTIONS}); more requests wait for a free one
 		 * @return this builder
@@ -458,6 +505,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets whether an error status (400 or above) fails every request with {@link ClientResponseException}.
+		 *
 		 * @param raise whether every response with a status of 400 or more fails the request with
 		 *        {@link ClientResponseException} (default {@code false}, as aiohttp)
 		 * @return this builder
@@ -468,6 +517,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets whether {@code json()} parses a body whatever its {@code Content-Type}.
+		 *
 		 * @param lenient whether {@code json()} parses any body, whatever its {@code Content-Type} (default
 		 *        {@code false}: a non-JSON content type fails with {@link ContentTypeException})
 		 * @return this builder
@@ -478,6 +529,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets whether redirects are followed.
+		 *
 		 * @param follow whether 301, 302, 303, 307 and 308 are followed (default {@code true})
 		 * @return this builder
 		 */
@@ -487,6 +540,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets whether requests accept compressed bodies and decompress them.
+		 *
 		 * @param compress whether requests accept gzip and deflate and such bodies are decompressed
 		 *        (default {@code true})
 		 * @return this builder
@@ -497,6 +552,8 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
+		 * Sets the Jackson mapper that writes and reads JSON bodies.
+		 *
 		 * @param mapper the Jackson 3 mapper for JSON bodies, sent and received (default
 		 *        {@code JsonMapper.shared()})
 		 * @return this builder

@@ -16,6 +16,9 @@ public final class ContentTypeException extends ClientException {
 	private final String bodyExcerpt;
 
 	/**
+	 * Creates the exception for a body that is not JSON; its message names the content type, the start of the
+	 * body and how to read it instead.
+	 *
 	 * @param method the request's method
 	 * @param url the URL that answered
 	 * @param contentType the body's content type, empty if the response had none

@@ -43,6 +43,8 @@ public final class FetchOptions {
 		}
 
 		/**
+		 * Sets the HTTP method, case-insensitive.
+		 *
 		 * @param method the HTTP method (default {@code "GET"})
 		 * @return this builder
 		 */
@@ -52,6 +54,8 @@ public final class FetchOptions {
 		}
 
 		/**
+		 * Adds a header to send.
+		 *
 		 * @param name a header to send
 		 * @param value its value
 		 * @return this builder
@@ -62,6 +66,8 @@ public final class FetchOptions {
 		}
 
 		/**
+		 * Sets the body to send.
+		 *
 		 * @param body the body to send
 		 * @return this builder
 		 */
@@ -71,6 +77,8 @@ public final class FetchOptions {
 		}
 
 		/**
+		 * Sets a text body to send, as UTF-8 {@code text/plain}.
+		 *
 		 * @param body a text body, sent as UTF-8 {@code text/plain}
 		 * @return this builder
 		 */
@@ -80,6 +88,8 @@ public final class FetchOptions {
 		}
 
 		/**
+		 * Sets the total timeout of this fetch.
+		 *
 		 * @param timeout the total timeout of this fetch, instead of the default
 		 *        {@value ClientSession#DEFAULT_TOTAL_TIMEOUT_SECONDS} s
 		 * @return this builder

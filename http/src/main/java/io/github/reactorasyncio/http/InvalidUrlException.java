@@ -13,6 +13,8 @@ public final class InvalidUrlException extends ClientException {
 	private final String input;
 
 	/**
+	 * Creates the exception for an unusable URL; its message quotes the URL and says what is wrong with it.
+	 *
 	 * @param input the URL as given
 	 * @param problem what is wrong with it and what to do
 	 * @param cause the parser's error, if any

@@ -17,6 +17,8 @@ public final class JsonDecodeException extends ClientException {
 	private final int column;
 
 	/**
+	 * Creates the exception from Jackson's error, taking the line and column from the error's location.
+	 *
 	 * @param method the request's method
 	 * @param url the URL that answered
 	 * @param cause Jackson's error

@@ -38,6 +38,8 @@ public final class RequestBody {
 	}
 
 	/**
+	 * Makes a UTF-8 text body of type {@code text/plain}.
+	 *
 	 * @param text the body, sent as UTF-8
 	 * @return a {@code text/plain; charset=UTF-8} body
 	 */
@@ -46,6 +48,8 @@ public final class RequestBody {
 	}
 
 	/**
+	 * Makes a UTF-8 text body with the given {@code Content-Type}.
+	 *
 	 * @param text the body, sent as UTF-8
 	 * @param contentType its {@code Content-Type}, which should say {@code charset=UTF-8} where it matters
 	 * @return the body
@@ -57,6 +61,8 @@ public final class RequestBody {
 	}
 
 	/**
+	 * Makes a body of the given bytes, of type {@code application/octet-stream}.
+	 *
 	 * @param bytes the body; the array is not copied, so do not change it until the request was sent
 	 * @return an {@code application/octet-stream} body
 	 */
@@ -65,6 +71,8 @@ public final class RequestBody {
 	}
 
 	/**
+	 * Makes a body of the given bytes with the given {@code Content-Type}.
+	 *
 	 * @param bytes the body; the array is not copied, so do not change it until the request was sent
 	 * @param contentType its {@code Content-Type}
 	 * @return the body
@@ -76,6 +84,8 @@ public final class RequestBody {
 	}
 
 	/**
+	 * Makes a JSON body of the given value, serialized only when the request is sent.
+	 *
 	 * @param value any object Jackson can write; it is serialized with the session's {@code JsonMapper} when
 	 *        the request is sent
 	 * @return an {@code application/json} body
@@ -86,6 +96,8 @@ public final class RequestBody {
 	}
 
 	/**
+	 * Makes a URL-encoded form body of the given fields, each name and value encoded as UTF-8.
+	 *
 	 * @param fields form fields, sent in the map's iteration order
 	 * @return an {@code application/x-www-form-urlencoded} body
 	 */

@@ -104,6 +104,8 @@ public final class RequestOptions {
 		}
 
 		/**
+		 * Sets the request body.
+		 *
 		 * @param body the request body
 		 * @return this builder
 		 */
@@ -113,6 +115,8 @@ public final class RequestOptions {
 		}
 
 		/**
+		 * Sets a JSON body of the given value.
+		 *
 		 * @param value an object to send as JSON, as {@link RequestBody#json(Object)}
 		 * @return this builder
 		 */
@@ -121,6 +125,8 @@ public final class RequestOptions {
 		}
 
 		/**
+		 * Sets a UTF-8 {@code text/plain} body.
+		 *
 		 * @param text a text to send, as {@link RequestBody#text(String)}
 		 * @return this builder
 		 */
@@ -129,6 +135,8 @@ public final class RequestOptions {
 		}
 
 		/**
+		 * Sets the total timeout of this request, which must be positive.
+		 *
 		 * @param timeout the total timeout of this request (response and body), instead of the session's
 		 * @return this builder
 		 */
@@ -142,6 +150,8 @@ public final class RequestOptions {
 		}
 
 		/**
+		 * Sets whether an error status fails this request, overriding the session's setting.
+		 *
 		 * @param raise whether an error status fails this request with {@link ClientResponseException},
 		 *        instead of the session's setting
 		 * @return this builder

@@ -28,6 +28,9 @@ public final class TimeoutException extends ClientException {
 	private final Duration timeout;
 
 	/**
+	 * Creates the exception for a timeout that fired; its message names the timeout, its length and the setting
+	 * that raises it.
+	 *
 	 * @param kind which timeout fired
 	 * @param timeout its length
 	 * @param method the request's method
