@@ -53,7 +53,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	private static final AtomicInteger LOOP_IDS = new AtomicInteger();
 	private static final int MAX_IDLE_WORKERS = 64;
-	private static final int SPINS = 20;
+	private static final int SPINS = Integer.getInteger("reactorasyncio.handoffSpins", 20);
 	private static final int OPEN = 0, CLOSING = 1, CLOSED = 2;
 
 	final Logger log = Loggers.getLogger(EventLoop.class);
@@ -190,7 +190,6 @@ public final class EventLoopImpl implements EventLoop {
 	}
 
 	private void awaitBaton(Worker self) {
-		spinForBaton(self);
 		while (!self.baton) {
 			LockSupport.park(this);
 			if (Thread.interrupted()) {
@@ -202,8 +201,8 @@ public final class EventLoopImpl implements EventLoop {
 	/**
 	 * Waits a moment, without parking, for the baton to come straight back: when two coroutines take turns
 	 * the other step is short, and a baton that arrives while we spin costs no park and no unpark (a parked
-	 * virtual thread is woken through the scheduler, usually on the other core). Bounded to a few
-	 * microseconds, so an idle loop burns almost nothing.
+	 * virtual thread is woken through the scheduler, usually on the other core). Bounded to about a
+	 * microsecond.
 	 */
 	private void spinForBaton(Worker self) {
 		// on one carrier, spinning would only keep the next coroutine from running
@@ -281,10 +280,15 @@ public final class EventLoopImpl implements EventLoop {
 					w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 					w.assigned = t;
 				}
-				// switchTo(self, w), inlined: each frame here is kept on every suspended coroutine's stack
+				// switchTo(self, w), inlined: each frame here is kept on every suspended coroutine's stack.
+				// Spin only when this task is the very next in line (two coroutines taking turns): with more
+				// between, the spin would only hold a carrier that the coroutines in between need.
+				boolean nextInLine = ready.peek() == task;
 				self.baton = false;
 				giveBaton(w);
-				spinForBaton(self);
+				if (nextInLine) {
+					spinForBaton(self);
+				}
 				while (!self.baton) {
 					LockSupport.park(this);
 					if (Thread.interrupted()) {
