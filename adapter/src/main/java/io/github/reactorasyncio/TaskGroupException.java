@@ -13,6 +13,7 @@ public final class TaskGroupException extends Exception {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The failures, in the order they happened. */
 	private final List<Throwable> exceptions;
 
 	/**

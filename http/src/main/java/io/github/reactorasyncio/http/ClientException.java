@@ -14,7 +14,9 @@ public class ClientException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The request's HTTP method, or {@code null} if the failure is not tied to a request. */
 	private final @Nullable String method;
+	/** The request's URL, or {@code null} if the failure is not tied to a request. */
 	private final @Nullable URI url;
 
 	/**

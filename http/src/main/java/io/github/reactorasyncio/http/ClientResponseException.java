@@ -14,8 +14,11 @@ public final class ClientResponseException extends ClientException {
 	/** How much of the body the exception keeps: enough to show a server's error message, bounded. */
 	public static final int BODY_EXCERPT_BYTES = 1024;
 
+	/** The HTTP status code of the response. */
 	private final int status;
+	/** The reason phrase of the response. */
 	private final String reason;
+	/** The start of the response body, bounded in length. */
 	private final String bodyExcerpt;
 
 	/**

@@ -12,7 +12,9 @@ public final class ContentTypeException extends ClientException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The {@code Content-Type} the response declared. */
 	private final String contentType;
+	/** The start of the response body, bounded in length. */
 	private final String bodyExcerpt;
 
 	/**

@@ -10,6 +10,7 @@ public final class InvalidUrlException extends ClientException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The URL as it was given. */
 	private final String input;
 
 	/**

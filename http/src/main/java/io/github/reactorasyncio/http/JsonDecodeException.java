@@ -13,7 +13,9 @@ public final class JsonDecodeException extends ClientException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The line of the body where parsing failed. */
 	private final int line;
+	/** The column of the body where parsing failed. */
 	private final int column;
 
 	/**

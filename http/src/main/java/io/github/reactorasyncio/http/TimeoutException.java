@@ -24,7 +24,9 @@ public final class TimeoutException extends ClientException {
 		READ
 	}
 
+	/** Which of the timeouts fired. */
 	private final Kind kind;
+	/** The length of the timeout that fired. */
 	private final Duration timeout;
 
 	/**
