@@ -146,6 +146,30 @@ class FutureTest {
 	}
 
 	@Test
+	void aToMonoSubscriberThatCancelledAsTheFutureFailedIsNotSignalledNorIsTheErrorLoggedAsDropped()
+			throws Exception {
+		List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<Throwable> delivered = new ArrayList<>();
+		reactor.core.publisher.Hooks.onErrorDropped(dropped::add);
+		try {
+			loop.run(() -> {
+				Future<String> f = Async.currentLoop().createFuture();
+				Disposable d = f.toMono().subscribe(v -> {
+				}, delivered::add);
+				f.setException(new IOException("failed as the subscriber left"));
+				d.dispose(); // the done callback is queued on the loop but has not run yet
+				Async.yieldNow();
+				return null;
+			});
+		}
+		finally {
+			reactor.core.publisher.Hooks.resetOnErrorDropped();
+		}
+		assertThat(delivered).isEmpty();
+		assertThat(dropped).isEmpty();
+	}
+
+	@Test
 	void toCompletableFutureCompletesAndCancelsBothWays() {
 		Future<String> f = loop.createFuture();
 		CompletableFuture<String> cf = f.toCompletableFuture();

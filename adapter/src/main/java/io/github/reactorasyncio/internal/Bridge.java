@@ -6,7 +6,6 @@ import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.reactorasyncio.Awaitable;
 import io.github.reactorasyncio.Coroutine;
@@ -102,26 +101,10 @@ public final class Bridge {
 		return Mono.create(sink -> {
 			EventLoopImpl loop = (EventLoopImpl) (explicit != null ? explicit : loopForMono());
 			TaskImpl<T> task = loop.newTask(coroutine, null, sink.contextView());
-			AtomicBoolean cancelled = new AtomicBoolean();
-			task.addDoneCallback(f -> {
-				if (cancelled.get()) {
-					return;
-				}
-				try {
-					T v = f.result();
-					if (v == null) {
-						sink.success();
-					}
-					else {
-						sink.success(v);
-					}
-				}
-				catch (Throwable e) {
-					sink.error(e);
-				}
-			});
+			SinkCallback<T> cb = new SinkCallback<>(sink);
+			task.addDoneCallback(cb);
 			sink.onCancel(() -> {
-				cancelled.set(true);
+				cb.cancel();
 				task.cancel();
 			});
 			loop.awaitIdle();

@@ -206,22 +206,12 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	@Override
 	public Mono<T> toMono() {
 		return Mono.create(sink -> {
-			Consumer<Future<T>> cb = f -> {
-				try {
-					T v = f.result();
-					if (v == null) {
-						sink.success();
-					}
-					else {
-						sink.success(v);
-					}
-				}
-				catch (Throwable e) {
-					sink.error(e);
-				}
-			};
+			SinkCallback<T> cb = new SinkCallback<>(sink);
 			addDoneCallback(cb);
-			sink.onCancel(() -> removeDoneCallback(cb));
+			sink.onCancel(() -> {
+				cb.cancel();
+				removeDoneCallback(cb);
+			});
 		});
 	}
 
