@@ -144,17 +144,6 @@ public final class AsCompleted<T extends @Nullable Object> {
 					+ " with this awaitable's future still running; it was not cancelled."));
 			return;
 		}
-		try {
-			T v = ((Future<T>) item).result();
-			if (v == null) {
-				sink.success();
-			}
-			else {
-				sink.success(v);
-			}
-		}
-		catch (Throwable e) {
-			sink.error(e);
-		}
+		SinkCallback.signal(sink, (Future<T>) item);
 	}
 }

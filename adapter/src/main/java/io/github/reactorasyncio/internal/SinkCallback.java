@@ -27,9 +27,13 @@ final class SinkCallback<T extends @Nullable Object> implements Consumer<Future<
 
 	@Override
 	public void accept(Future<T> f) {
-		if (cancelled) {
-			return;
+		if (!cancelled) {
+			signal(sink, f);
 		}
+	}
+
+	/** Signals a done future's outcome to the sink: its value, empty for {@code null}, or its exception. */
+	static <T extends @Nullable Object> void signal(MonoSink<T> sink, Future<T> f) {
 		try {
 			T v = f.result();
 			if (v == null) {
