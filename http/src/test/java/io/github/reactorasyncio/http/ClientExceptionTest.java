@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.reactorasyncio.Async;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class ClientExceptionTest {
 
-	static TestServer server;
-
-	@BeforeAll
-	static void start() {
-		server = new TestServer();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
+	@RegisterExtension
+	static final TestServer server = TestServer.standard();
 
 	@Test
 	void aRefusedPortIsAConnectionError() throws Exception {

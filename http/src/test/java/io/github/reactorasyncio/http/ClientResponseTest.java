@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -21,19 +22,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class ClientResponseTest {
 
-	static TestServer server;
+	@RegisterExtension
+	static final TestServer server = TestServer.standard();
 	static ClientSession session;
 
 	@BeforeAll
 	static void start() {
-		server = new TestServer();
 		session = ClientSession.builder().totalTimeout(Duration.ofSeconds(10)).build();
 	}
 
 	@AfterAll
 	static void stop() {
 		session.close();
-		server.close();
 	}
 
 	private static ClientResponse get(String path) {

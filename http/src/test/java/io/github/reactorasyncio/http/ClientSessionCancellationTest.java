@@ -8,16 +8,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.CancelledException;
 import io.github.reactorasyncio.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,17 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(30)
 class ClientSessionCancellationTest {
 
-	static TestServer server;
-
-	@BeforeAll
-	static void start() {
-		server = new TestServer();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
+	@RegisterExtension
+	static final TestServer server = TestServer.standard();
 
 	private static ClientSession onePool() {
 		return ClientSession.builder().maxConnections(1).totalTimeout(Duration.ofSeconds(5)).build();
@@ -52,11 +40,10 @@ class ClientSessionCancellationTest {
 		// the server answers only when the test opens the gate, so the waiter is surely suspended by then;
 		// the chunked body is not read with the headers, so the late response holds the only connection
 		Sinks.Empty<Void> gate = Sinks.empty();
-		DisposableServer gated = HttpServer.create().host("127.0.0.1").port(0)
-				.handle((req, res) -> gate.asMono().then(res.sendByteArray(Flux.range(0, 8).map(i -> new byte[1024])).then()))
-				.bindNow();
-		try (ClientSession session = onePool()) {
-			String url = "http://127.0.0.1:" + gated.port() + "/";
+		try (TestServer gated = TestServer.handling((req, res) -> gate.asMono()
+						.then(res.sendByteArray(Flux.range(0, 8).map(i -> new byte[1024])).then())).start();
+				ClientSession session = onePool()) {
+			String url = gated.url("/");
 			AtomicReference<ClientResponse> late = new AtomicReference<>();
 			CountDownLatch delivered = new CountDownLatch(1);
 			String outcome = Async.run(() -> {
@@ -82,9 +69,6 @@ class ClientSessionCancellationTest {
 			// the only pooled connection is free again
 			StepVerifier.create(session.get(url).flatMap(ClientResponse::read).map(b -> b.length))
 					.expectNext(8192).verifyComplete();
-		}
-		finally {
-			gated.disposeNow(Duration.ofSeconds(5));
 		}
 	}
 

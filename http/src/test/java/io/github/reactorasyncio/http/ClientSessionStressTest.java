@@ -8,15 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.Task;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,17 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class ClientSessionStressTest {
 
-	static TestServer server;
-
-	@BeforeAll
-	static void start() {
-		server = new TestServer();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
+	@RegisterExtension
+	static final TestServer server = TestServer.standard();
 
 	@Test
 	void tenThousandUnreadResponsesDoNotExhaustAPoolOfTen() throws Exception {
@@ -86,20 +74,18 @@ class ClientSessionStressTest {
 		// the server answers no request until all n are in flight: only truly concurrent requests finish
 		AtomicInteger arrived = new AtomicInteger();
 		Sinks.Empty<Void> allArrived = Sinks.empty();
-		DisposableServer gate = HttpServer.create().host("127.0.0.1").port(0)
-				.handle((req, res) -> {
+		try (TestServer gate = TestServer.handling((req, res) -> {
 					if (arrived.incrementAndGet() == n) {
 						allArrived.tryEmitEmpty();
 					}
 					return allArrived.asMono().then(res.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
 							.sendString(Mono.just("{\"login\":\"u\",\"id\":" + req.uri().substring(1) + ",\"name\":\"n\"}")).then());
-				})
-				.bindNow();
-		try (ClientSession session = ClientSession.builder().maxConnections(n).totalTimeout(Duration.ofSeconds(60)).build()) {
+				}).start();
+				ClientSession session = ClientSession.builder().maxConnections(n).totalTimeout(Duration.ofSeconds(60)).build()) {
 			List<Long> ids = Async.run(() -> {
 				List<Task<User>> tasks = new ArrayList<>();
 				for (int i = 0; i < n; i++) {
-					String url = "http://127.0.0.1:" + gate.port() + "/" + i;
+					String url = gate.url("/" + i);
 					tasks.add(Async.createTask(() -> {
 						try (ClientResponse r = Async.await(session.get(url))) {
 							return Async.await(r.json(User.class));
@@ -114,9 +100,6 @@ class ClientSessionStressTest {
 			});
 			assertThat(ids).hasSize(n).doesNotHaveDuplicates();
 			assertThat(arrived.get()).isEqualTo(n);
-		}
-		finally {
-			gate.disposeNow(Duration.ofSeconds(5));
 		}
 	}
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -24,19 +25,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class ClientSessionTest {
 
-	static TestServer server;
+	@RegisterExtension
+	static final TestServer server = TestServer.standard();
 	static ClientSession session;
 
 	@BeforeAll
 	static void start() {
-		server = new TestServer();
 		session = ClientSession.builder().totalTimeout(Duration.ofSeconds(10)).build();
 	}
 
 	@AfterAll
 	static void stop() {
 		session.close();
-		server.close();
 	}
 
 	@Test

@@ -3,11 +3,10 @@ package io.github.reactorasyncio.http;
 import java.time.Duration;
 
 import io.github.reactorasyncio.Async;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -17,17 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(30)
 class FetchTest {
 
-	static TestServer server;
-
-	@BeforeAll
-	static void start() {
-		server = new TestServer();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
+	@RegisterExtension
+	static final TestServer server = TestServer.standard();
 
 	@Test
 	void fetchThenJsonAsInJavaScript() {
