@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.github.reactorasyncio.http.internal.BoundedBody;
 import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.LineSplitter;
@@ -24,7 +25,6 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClientResponse;
 import tools.jackson.core.JacksonException;
@@ -80,7 +80,6 @@ public final class ClientResponse implements AutoCloseable {
 	static final long PREFETCH_LIMIT = 64 * 1024;
 	/** An unread body up to this size is drained on close so the connection goes back to the pool. */
 	private static final long DRAIN_LIMIT = 64 * 1024;
-	private static final byte[] EMPTY = new byte[0];
 	private static final int EXCERPT_CHARS = 200;
 
 	private final ClientSession session;
@@ -89,6 +88,8 @@ public final class ClientResponse implements AutoCloseable {
 	private final HttpClientResponse response;
 	private final Connection connection;
 	private final Deadline deadline;
+	/** The largest body a buffering read accepts, after decompression. */
+	private final long maxBodyBytes;
 	private final AtomicReference<State> state = new AtomicReference<>(State.UNREAD);
 	private volatile @Nullable String readBy;
 	/** A small body read together with the headers; see {@link #prefetchIfSmall()}. */
@@ -96,13 +97,14 @@ public final class ClientResponse implements AutoCloseable {
 	private volatile boolean expired;
 
 	ClientResponse(ClientSession session, String method, URI requestUrl, HttpClientResponse response,
-			Connection connection, Deadline deadline) {
+			Connection connection, Deadline deadline, long maxBodyBytes) {
 		this.session = session;
 		this.method = method;
 		this.requestUrl = requestUrl;
 		this.response = response;
 		this.connection = connection;
 		this.deadline = deadline;
+		this.maxBodyBytes = maxBodyBytes;
 		deadline.whenPassed(this::expire);
 	}
 
@@ -113,14 +115,15 @@ public final class ClientResponse implements AutoCloseable {
 	 */
 	Mono<ClientResponse> prefetchIfSmall() {
 		long length = contentLength();
-		if (length < 0 || length > PREFETCH_LIMIT || method.equals("HEAD")) {
+		if (length < 0 || length > PREFETCH_LIMIT || length > maxBodyBytes || method.equals("HEAD")) {
 			return Mono.just(this);
 		}
-		return connection.inbound().receive().aggregate().asByteArray().defaultIfEmpty(EMPTY).map(bytes -> {
-			prefetched = bytes;
-			deadline.cancel();
-			return this;
-		});
+		return BoundedBody.buffer(connection.inbound().receive(), maxBodyBytes,
+				() -> new BodyTooLargeException(method, requestUrl, maxBodyBytes)).map(bytes -> {
+					prefetched = bytes;
+					deadline.cancel();
+					return this;
+				}).doOnError(e -> connection.dispose());
 	}
 
 	private long contentLength() {
@@ -311,8 +314,7 @@ public final class ClientResponse implements AutoCloseable {
 	 * @return a Mono of the text, signalled on a Netty event loop thread
 	 */
 	public Mono<String> text() {
-		return body("text()", bytes -> new String(bytes, charset()),
-				in -> in.aggregate().asString(charset()).defaultIfEmpty(""));
+		return body("text()", bytes -> new String(bytes, charset()));
 	}
 
 	/**
@@ -470,13 +472,14 @@ public final class ClientResponse implements AutoCloseable {
 	}
 
 	private Mono<byte[]> bytes(String what) {
-		return body(what, bytes -> bytes, in -> in.aggregate().asByteArray().defaultIfEmpty(EMPTY));
+		return body(what, bytes -> bytes);
 	}
 
 	/**
-	 * Reads the body once: from the prefetched bytes at once if it was small, else from the connection.
+	 * Reads the body once: from the prefetched bytes at once if it was small, else from the connection,
+	 * buffering at most {@link #maxBodyBytes}.
 	 */
-	private <T> Mono<T> body(String what, Function<byte[], T> early, Function<ByteBufFlux, Mono<T>> reader) {
+	private <T> Mono<T> body(String what, Function<byte[], T> convert) {
 		return Mono.defer(() -> {
 			if (!claim(what)) {
 				return Mono.error(alreadyRead(what));
@@ -484,9 +487,11 @@ public final class ClientResponse implements AutoCloseable {
 			byte[] bytes = prefetched;
 			if (bytes != null) {
 				consumed();
-				return Mono.just(early.apply(bytes));
+				return Mono.just(convert.apply(bytes));
 			}
-			return track(withTotal(reader.apply(connection.inbound().receive())).onErrorMap(this::mapError));
+			Mono<byte[]> all = BoundedBody.buffer(connection.inbound().receive(), maxBodyBytes,
+					() -> new BodyTooLargeException(method, requestUrl, maxBodyBytes));
+			return track(withTotal(all).onErrorMap(this::mapError).map(convert));
 		});
 	}
 
@@ -513,7 +518,11 @@ public final class ClientResponse implements AutoCloseable {
 	/** Marks the body consumed before the reader sees the outcome, so that {@link #state()} agrees with it. */
 	private <T> Mono<T> track(Mono<T> read) {
 		return read.doOnEach(signal -> {
-			if (!signal.isOnSubscribe()) {
+			if (signal.isOnError()) {
+				// what is left of the body, if anything, cannot be skipped reliably: never pool the connection
+				cancelled();
+			}
+			else if (!signal.isOnSubscribe()) {
 				consumed();
 			}
 		}).doOnCancel(this::cancelled);

@@ -56,6 +56,8 @@ public final class ClientSession implements AutoCloseable {
 	public static final long DEFAULT_READ_TIMEOUT_SECONDS = 60;
 	/** The default pool size per host, as aiohttp's {@code limit}: 100 connections. */
 	public static final int DEFAULT_MAX_CONNECTIONS = 100;
+	/** The default limit of a buffered body ({@code text()}, {@code read()}, {@code json()}): 10 MiB. */
+	public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
 	private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -66,6 +68,7 @@ public final class ClientSession implements AutoCloseable {
 	private final Duration readTimeout;
 	private final boolean raiseForStatus;
 	private final boolean lenientJson;
+	private final long maxBodyBytes;
 	private final JsonMapper mapper;
 	private final ConnectionProvider provider;
 	private final HttpClient client;
@@ -80,6 +83,7 @@ public final class ClientSession implements AutoCloseable {
 		this.readTimeout = b.readTimeout;
 		this.raiseForStatus = b.raiseForStatus;
 		this.lenientJson = b.lenientJson;
+		this.maxBodyBytes = b.maxBodyBytes;
 		this.mapper = b.mapper != null ? b.mapper : JsonMapper.shared();
 		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + IDS.incrementAndGet())
 				.maxConnections(b.maxConnections)
@@ -309,8 +313,9 @@ public final class ClientSession implements AutoCloseable {
 		HttpClient.ResponseReceiver<?> receiver = body == null ? sender
 				: sender.send((req, out) -> body.send(req, out, mapper));
 		Deadline deadline = new Deadline(total);
+		long maxBody = options.maxBodyBytes > 0 ? options.maxBodyBytes : maxBodyBytes;
 		Mono<ClientResponse> response = receiver
-				.responseConnection((res, conn) -> new ClientResponse(this, method, uri, res, conn, deadline)
+				.responseConnection((res, conn) -> new ClientResponse(this, method, uri, res, conn, deadline, maxBody)
 						.prefetchIfSmall())
 				.next()
 				.timeout(deadline.passed(),
@@ -408,6 +413,7 @@ public final class ClientSession implements AutoCloseable {
 		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 		private boolean raiseForStatus;
 		private boolean lenientJson;
+		private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 		private boolean followRedirects = true;
 		private boolean compress = true;
 		private @Nullable JsonMapper mapper;
@@ -526,6 +532,28 @@ public final class ClientSession implements AutoCloseable {
 		public Builder lenientJson(boolean lenient) {
 			this.lenientJson = lenient;
 			return this;
+		}
+
+		/**
+		 * Sets the largest body that {@code text()}, {@code read()} and {@code json()} buffer; a larger one
+		 * fails the read with {@link BodyTooLargeException} and closes the connection. Streaming reads
+		 * ({@code content()}, {@code lines()}) are not limited.
+		 *
+		 * @param max the most bytes of a buffered body, counted after decompression (default
+		 *        {@value ClientSession#DEFAULT_MAX_BODY_BYTES}, 10 MiB); at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code max} is below 1
+		 */
+		public Builder maxBodyBytes(long max) {
+			this.maxBodyBytes = checkMaxBodyBytes(max);
+			return this;
+		}
+
+		static long checkMaxBodyBytes(long max) {
+			if (max < 1) {
+				throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + max);
+			}
+			return max;
 		}
 
 		/**

@@ -25,6 +25,7 @@ public final class RequestOptions {
 	final @Nullable RequestBody body;
 	final @Nullable Duration timeout;
 	final @Nullable Boolean raiseForStatus;
+	final long maxBodyBytes;
 
 	private RequestOptions(Builder b) {
 		this.headers = List.copyOf(b.headers);
@@ -32,6 +33,7 @@ public final class RequestOptions {
 		this.body = b.body;
 		this.timeout = b.timeout;
 		this.raiseForStatus = b.raiseForStatus;
+		this.maxBodyBytes = b.maxBodyBytes;
 	}
 
 	/**
@@ -75,6 +77,7 @@ public final class RequestOptions {
 		private @Nullable RequestBody body;
 		private @Nullable Duration timeout;
 		private @Nullable Boolean raiseForStatus;
+		private long maxBodyBytes = -1;
 
 		private Builder() {
 		}
@@ -158,6 +161,19 @@ public final class RequestOptions {
 		 */
 		public Builder raiseForStatus(boolean raise) {
 			this.raiseForStatus = raise;
+			return this;
+		}
+
+		/**
+		 * Sets the largest body that {@code text()}, {@code read()} and {@code json()} buffer for this request,
+		 * instead of the session's {@link ClientSession.Builder#maxBodyBytes(long) maxBodyBytes}.
+		 *
+		 * @param max the most bytes of a buffered body, counted after decompression; at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code max} is below 1
+		 */
+		public Builder maxBodyBytes(long max) {
+			this.maxBodyBytes = ClientSession.Builder.checkMaxBodyBytes(max);
 			return this;
 		}
 
