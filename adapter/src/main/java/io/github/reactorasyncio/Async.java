@@ -47,7 +47,9 @@ public final class Async {
 
 	/**
 	 * Runs the coroutine on a fresh {@link EventLoop}, blocks until it is done, then closes the loop
-	 * (cancelling any task it left behind): Python's {@code asyncio.run}.
+	 * (cancelling any task it left behind): Python's {@code asyncio.run}. If a {@link #setDefaultGroup default
+	 * group} is set (a Spring Boot application sets one), it runs on that group's next loop instead, which stays
+	 * open.
 	 *
 	 * @param coroutine the main coroutine
 	 * @param <T> its result type
@@ -61,9 +63,47 @@ public final class Async {
 			throw new IllegalStateException("Async.run() was called from inside a coroutine or callback of a running "
 					+ "event loop, which it would block. Use Async.await(...) or Async.createTask(...) instead.");
 		}
+		EventLoopGroup group = Bridge.defaultGroup();
+		if (group != null) {
+			return group.run(coroutine);
+		}
 		try (EventLoop loop = EventLoop.create()) {
 			return loop.run(coroutine);
 		}
+	}
+
+	/**
+	 * Makes the group the process-wide default: from now on, {@link #run(Coroutine)} runs on its next loop
+	 * (blocking the caller, and leaving the loop open) instead of a fresh loop, and {@link #mono(Coroutine)} and
+	 * {@link #flux(AsyncGenerator)} called outside a coroutine and outside virtual time spread their
+	 * subscriptions over its loops instead of using the library's shared default loop. The Spring Boot
+	 * auto-configuration sets its group here and restores the previous one when the application context closes;
+	 * closing a group that is the default also clears it.
+	 *
+	 * @param group the new default, or {@code null} to go back to a fresh loop per {@code run} and one shared
+	 *        loop for {@code mono}
+	 * @return the previous default, or {@code null}
+	 * @throws IllegalStateException if the group is closed
+	 */
+	public static @Nullable EventLoopGroup setDefaultGroup(@Nullable EventLoopGroup group) {
+		if (group != null && group.isClosed()) {
+			throw new IllegalStateException("Cannot make a closed EventLoopGroup the default: " + group);
+		}
+		return Bridge.setDefaultGroup(group);
+	}
+
+	/**
+	 * The group set by {@link #setDefaultGroup}, if any.
+	 *
+	 * @return the default group, or {@code null}
+	 */
+	public static @Nullable EventLoopGroup defaultGroup() {
+		return Bridge.defaultGroup();
+	}
+
+	/** Called by {@link EventLoopGroup#close()}: a closed group must not stay the default. */
+	static void clearDefaultGroup(EventLoopGroup group) {
+		Bridge.compareAndSetDefaultGroup(group, null);
 	}
 
 	/**
@@ -120,8 +160,9 @@ public final class Async {
 
 	/**
 	 * A cold Mono of the coroutine: each subscription starts one task on the loop (the current loop inside
-	 * a coroutine; a loop on virtual time under {@code StepVerifier.withVirtualTime}; else a shared default
-	 * loop). It signals on the loop. Disposing the subscription cancels the task. The coroutine sees the
+	 * a coroutine; a loop on virtual time under {@code StepVerifier.withVirtualTime}; else the next loop of the
+	 * {@link #setDefaultGroup default group}, if one is set; else a shared default loop). It signals on the loop.
+	 * Disposing the subscription cancels the task. The coroutine sees the
 	 * subscriber's {@code Context} through {@link #context()}.
 	 *
 	 * @param coroutine the body
@@ -250,8 +291,9 @@ public final class Async {
 	/**
 	 * A cold Flux whose elements a coroutine emits: Python's async generator. Each subscription starts the
 	 * body as one task on the loop chosen as for {@link #mono(Coroutine)} (the current loop inside a
-	 * coroutine; a virtual-time loop under {@code StepVerifier.withVirtualTime}; else the shared default
-	 * loop), with the subscriber's Reactor context. Every signal happens on that loop.
+	 * coroutine; a virtual-time loop under {@code StepVerifier.withVirtualTime}; else the next loop of the
+	 * {@link #setDefaultGroup default group}; else the shared default loop), with the subscriber's Reactor
+	 * context. Every signal happens on that loop.
 	 *
 	 * <p>Backpressure: {@link FluxEmitter#emit} suspends the coroutine until the subscriber has requested
 	 * the element, so nothing is buffered. Cancelling the subscription cancels the task: the pending

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import io.github.reactorasyncio.Awaitable;
 import io.github.reactorasyncio.Coroutine;
 import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.EventLoopGroup;
 import io.github.reactorasyncio.Future;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Fuseable;
@@ -112,6 +113,26 @@ public final class Bridge {
 	}
 
 	private static volatile @Nullable EventLoopImpl defaultLoop;
+	private static volatile @Nullable EventLoopGroup defaultGroup;
+
+	public static @Nullable EventLoopGroup defaultGroup() {
+		return defaultGroup;
+	}
+
+	public static synchronized @Nullable EventLoopGroup setDefaultGroup(@Nullable EventLoopGroup group) {
+		EventLoopGroup previous = defaultGroup;
+		defaultGroup = group;
+		return previous;
+	}
+
+	public static synchronized boolean compareAndSetDefaultGroup(@Nullable EventLoopGroup expected,
+			@Nullable EventLoopGroup group) {
+		if (defaultGroup != expected) {
+			return false;
+		}
+		defaultGroup = group;
+		return true;
+	}
 	private static volatile @Nullable EventLoopImpl virtualLoop;
 	private static final @Nullable MethodHandle VTS_ENABLED = lookupVirtualTime("isFactoryEnabled",
 			MethodType.methodType(boolean.class));
@@ -120,8 +141,8 @@ public final class Bridge {
 
 	/**
 	 * The loop of {@code Async.mono(coroutine)}: the caller's loop inside a coroutine; under reactor-test's
-	 * virtual time (as {@code StepVerifier.withVirtualTime} installs it), a loop on that clock; else one
-	 * shared, process-wide loop.
+	 * virtual time (as {@code StepVerifier.withVirtualTime} installs it), a loop on that clock; else the next
+	 * loop of the default group, if one is set; else one shared, process-wide loop.
 	 */
 	public static EventLoop loopForMono() {
 		EventLoopImpl current = EventLoopImpl.current();
@@ -131,6 +152,10 @@ public final class Bridge {
 		Scheduler vts = virtualTimeScheduler();
 		if (vts != null) {
 			return virtualLoop(vts);
+		}
+		EventLoopGroup group = defaultGroup;
+		if (group != null) {
+			return group.next();
 		}
 		EventLoopImpl d = defaultLoop;
 		if (d == null) {

@@ -1,6 +1,7 @@
 /**
- * Spring Boot auto-configuration for reactor-asyncio: an {@link io.github.reactorasyncio.EventLoop} bean (or
- * an {@link io.github.reactorasyncio.spring.EventLoopPool} of several) closed with the application context,
+ * Spring Boot auto-configuration for reactor-asyncio: an {@link io.github.reactorasyncio.EventLoopGroup} (one
+ * loop per core) that {@code Async.mono}, {@code Async.flux} and {@code Async.run} use while the application
+ * context is open, and its first loop as an {@link io.github.reactorasyncio.EventLoop} bean, both closed with it;
  * {@link io.github.reactorasyncio.Task} and {@link io.github.reactorasyncio.Future} as WebFlux return types,
  * and the request's {@code ServerWebExchange} in the Reactor {@code Context} that coroutines see through
  * {@link io.github.reactorasyncio.Async#context()}.

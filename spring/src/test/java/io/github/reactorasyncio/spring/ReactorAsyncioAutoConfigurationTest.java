@@ -2,8 +2,13 @@ package io.github.reactorasyncio.spring;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.EventLoopGroup;
 import io.github.reactorasyncio.Task;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,15 +27,29 @@ class ReactorAsyncioAutoConfigurationTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ReactorAsyncioAutoConfiguration.class));
 
+	// Spring's test context cache may keep another test class's application (and its default group) open.
+	private @Nullable EventLoopGroup defaultBefore;
+
+	@BeforeEach
+	void rememberTheDefaultGroup() {
+		defaultBefore = Async.defaultGroup();
+	}
+
+	@AfterEach
+	void theDefaultGroupIsRestored() {
+		assertThat(Async.defaultGroup()).as("the default group after the context closed").isSameAs(defaultBefore);
+	}
+
 	@Test
-	void byDefaultOneLoopNotInDebugModeClosedWithTheContext() {
+	void byDefaultOneLoopPerCoreNotInDebugModeClosedWithTheContext() {
 		AtomicReference<EventLoop> loop = new AtomicReference<>();
 		runner.run(context -> {
-			assertThat(context).hasSingleBean(EventLoopPool.class).hasSingleBean(EventLoop.class);
-			EventLoopPool pool = context.getBean(EventLoopPool.class);
-			assertThat(pool.size()).isEqualTo(1);
-			assertThat(context.getBean(EventLoop.class)).isSameAs(pool.loops().get(0));
-			assertThat(pool.loops().get(0).isDebug()).isFalse();
+			assertThat(context).hasSingleBean(EventLoopGroup.class).hasSingleBean(EventLoop.class);
+			EventLoopGroup group = context.getBean(EventLoopGroup.class);
+			assertThat(group.size()).isEqualTo(Runtime.getRuntime().availableProcessors());
+			assertThat(group.loopName(0)).isEqualTo("reactor-asyncio-0");
+			assertThat(context.getBean(EventLoop.class)).isSameAs(group.loops().get(0));
+			assertThat(group.loops().get(0).isDebug()).isFalse();
 			assertThat(context).doesNotHaveBean(ServerWebExchangeContextFilter.class);
 			loop.set(context.getBean(EventLoop.class));
 		});
@@ -38,12 +57,50 @@ class ReactorAsyncioAutoConfigurationTest {
 	}
 
 	@Test
+	void theGroupIsTheDefaultWhileTheContextIsOpenThenThePreviousDefaultIsBack() throws Exception {
+		try (EventLoopGroup before = EventLoopGroup.create(1)) {
+			Async.setDefaultGroup(before);
+			try {
+				runner.run(context -> {
+					EventLoopGroup group = context.getBean(EventLoopGroup.class);
+					assertThat(Async.defaultGroup()).isSameAs(group);
+					// Async.mono and Async.run with no loop run on the Spring-configured loops
+					assertThat(Async.mono(Async::currentLoop).block()).isIn(group.loops());
+					assertThat(Async.run(Async::currentLoop)).isIn(group.loops());
+				});
+				assertThat(Async.defaultGroup()).isSameAs(before);
+			}
+			finally {
+				Async.setDefaultGroup(defaultBefore);
+			}
+		}
+	}
+
+	@Test
+	void theDefaultGroupCanBeLeftAlone() {
+		runner.withPropertyValues("reactor-asyncio.default-group=false").run(context -> {
+			assertThat(context).hasSingleBean(EventLoopGroup.class);
+			assertThat(Async.defaultGroup()).isSameAs(defaultBefore);
+			assertThat(Async.mono(Async::currentLoop).block())
+					.isNotIn(context.getBean(EventLoopGroup.class).loops());
+		});
+	}
+
+	@Test
+	void anApplicationsOwnGroupBecomesTheDefault() {
+		runner.withUserConfiguration(OwnGroup.class).run(context -> {
+			assertThat(context).hasSingleBean(EventLoopGroup.class);
+			assertThat(Async.defaultGroup()).isSameAs(context.getBean(OwnGroup.class).group);
+		});
+	}
+
+	@Test
 	void propertiesSetDebugModeAndTheNumberOfLoops() {
 		runner.withPropertyValues("reactor-asyncio.debug=true", "reactor-asyncio.slow-callback-duration=20ms",
 				"reactor-asyncio.loops=3").run(context -> {
-					EventLoopPool pool = context.getBean(EventLoopPool.class);
-					assertThat(pool.size()).isEqualTo(3);
-					assertThat(pool.loops()).allMatch(EventLoop::isDebug);
+					EventLoopGroup group = context.getBean(EventLoopGroup.class);
+					assertThat(group.size()).isEqualTo(3);
+					assertThat(group.loops()).allMatch(EventLoop::isDebug);
 					assertThat(context.getBean(ReactorAsyncioProperties.class).slowCallbackDuration())
 							.hasMillis(20);
 				});
@@ -52,7 +109,7 @@ class ReactorAsyncioAutoConfigurationTest {
 	@Test
 	void zeroLoopsMeansOnePerProcessor() {
 		runner.withPropertyValues("reactor-asyncio.loops=0").run(context -> assertThat(
-				context.getBean(EventLoopPool.class).size()).isEqualTo(Runtime.getRuntime().availableProcessors()));
+				context.getBean(EventLoopGroup.class).size()).isEqualTo(Runtime.getRuntime().availableProcessors()));
 	}
 
 	@Test
@@ -91,7 +148,7 @@ class ReactorAsyncioAutoConfigurationTest {
 			assertThat(in).as("configuration metadata on the class path").isNotNull();
 			String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			assertThat(json).contains("\"reactor-asyncio.debug\"", "\"reactor-asyncio.slow-callback-duration\"",
-					"\"reactor-asyncio.loops\"");
+					"\"reactor-asyncio.loops\"", "\"reactor-asyncio.default-group\"");
 		}
 	}
 
@@ -103,6 +160,17 @@ class ReactorAsyncioAutoConfigurationTest {
 		@Bean(destroyMethod = "close")
 		EventLoop myLoop() {
 			return loop;
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnGroup {
+
+		final EventLoopGroup group = EventLoopGroup.create(1);
+
+		@Bean(destroyMethod = "close")
+		EventLoopGroup myGroup() {
+			return group;
 		}
 	}
 

@@ -47,9 +47,17 @@ class WebFluxIntegrationTest {
 	}
 
 	@Test
-	void thePoolRunsHandlersOnItsLoops() {
-		client.get().uri("/pool").exchange().expectStatus().isOk().expectBody(String.class)
-				.isEqualTo("on a pool loop: true");
+	void theGroupRunsHandlersOnItsLoops() {
+		client.get().uri("/group").exchange().expectStatus().isOk().expectBody(String.class)
+				.isEqualTo("on a group loop: true");
+	}
+
+	@Test
+	void asyncMonoWithoutALoopRunsOnTheSpringConfiguredLoops() {
+		for (int i = 0; i < 4; i++) {   // round-robin: every loop of the group, not just the first
+			client.get().uri("/default").exchange().expectStatus().isOk().expectBody(String.class)
+					.isEqualTo("on a group loop: true");
+		}
 	}
 
 	@Test

@@ -6,9 +6,9 @@ import java.util.concurrent.CountDownLatch;
 import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.CancelledException;
 import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.EventLoopGroup;
 import io.github.reactorasyncio.Future;
 import io.github.reactorasyncio.Task;
-import io.github.reactorasyncio.spring.EventLoopPool;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,11 +37,11 @@ public class WebTestApplication {
 	static class Handlers {
 
 		private final EventLoop loop;
-		private final EventLoopPool pool;
+		private final EventLoopGroup group;
 
-		Handlers(EventLoop loop, EventLoopPool pool) {
+		Handlers(EventLoop loop, EventLoopGroup group) {
 			this.loop = loop;
-			this.pool = pool;
+			this.group = group;
 		}
 
 		@GetMapping("/task")
@@ -68,9 +68,18 @@ public class WebTestApplication {
 			});
 		}
 
-		@GetMapping("/pool")
-		Mono<String> pool() {
-			return pool.mono(() -> "on a pool loop: " + pool.loops().contains(Async.currentLoop()));
+		@GetMapping("/group")
+		Mono<String> group() {
+			return group.mono(() -> "on a group loop: " + group.loops().contains(Async.currentLoop()));
+		}
+
+		/** Async.mono with no loop: the default group, which the auto-configuration set to the Spring loops. */
+		@GetMapping("/default")
+		Mono<String> onTheDefault() {
+			return Async.mono(() -> {
+				Async.sleep(Duration.ofMillis(1));
+				return "on a group loop: " + group.loops().contains(Async.currentLoop());
+			});
 		}
 
 		@GetMapping("/hang")
