@@ -113,7 +113,7 @@ public final class Async {
 	 * ({@code Mono.just}, {@code Mono.empty}, or one that signals during {@code subscribe}) returns at once
 	 * with no switch.
 	 *
-	 * <p>If the task is cancelled meanwhile, this throws {@link CancelledException} and cancels the
+	 * <p>If the task is cancelled meanwhile, this throws {@link CancelledError} and cancels the
 	 * subscription; a value that arrives later is discarded.
 	 *
 	 * @param mono what to wait for
@@ -218,7 +218,7 @@ public final class Async {
 
 	/**
 	 * Suspends the coroutine for the delay on the loop's clock (virtual time included). Zero or negative
-	 * is {@link #yieldNow()}. Cancellation makes it throw {@link CancelledException}.
+	 * is {@link #yieldNow()}. Cancellation makes it throw {@link CancelledError}.
 	 *
 	 * @param delay how long
 	 * @throws IllegalStateException outside a coroutine
@@ -232,7 +232,7 @@ public final class Async {
 	 * Lets every task and callback that is ready now run before this coroutine goes on: Python's
 	 * {@code await asyncio.sleep(0)}.
 	 *
-	 * @throws CancelledException if the task was cancelled meanwhile
+	 * @throws CancelledError if the task was cancelled meanwhile
 	 * @throws IllegalStateException outside a coroutine
 	 */
 	public static void yieldNow() {
@@ -297,7 +297,7 @@ public final class Async {
 	 *
 	 * <p>Backpressure: {@link FluxEmitter#emit} suspends the coroutine until the subscriber has requested
 	 * the element, so nothing is buffered. Cancelling the subscription cancels the task: the pending
-	 * {@code emit} or await throws {@link CancelledException}, which the body may catch to clean up. The body
+	 * {@code emit} or await throws {@link CancelledError}, which the body may catch to clean up. The body
 	 * returning completes the Flux; the body throwing signals {@code onError} with the same instance.
 	 *
 	 * @param body the generator body
@@ -354,7 +354,7 @@ public final class Async {
 	 * siblings on failure, or {@link #gatherReturnExceptions(List)} to collect every outcome.
 	 *
 	 * <p>Cancelling the awaiting task cancels every child. A child that is cancelled makes gather throw
-	 * {@link CancelledException}.
+	 * {@link CancelledError}.
 	 *
 	 * @param awaitables what to run; the same awaitable twice runs once and appears twice in the results
 	 * @param <T> the common result type
@@ -387,12 +387,12 @@ public final class Async {
 
 	/**
 	 * Python's {@code asyncio.gather(..., return_exceptions=True)}: waits for every awaitable and returns each
-	 * one's result, or the exception it failed with (a {@link CancelledException} for a cancelled one), in
+	 * one's result, or the exception it failed with (a {@link CancelledError} for a cancelled one), in
 	 * argument order. Never throws for a child's failure. Cancelling the awaiting task cancels every child.
 	 *
 	 * @param awaitables what to run
 	 * @return results and exceptions, in argument order
-	 * @throws CancelledException if the awaiting task is cancelled
+	 * @throws CancelledError if the awaiting task is cancelled
 	 */
 	public static List<@Nullable Object> gatherReturnExceptions(Awaitable<?>... awaitables) {
 		Objects.requireNonNull(awaitables, "awaitables");
@@ -404,7 +404,7 @@ public final class Async {
 	 *
 	 * @param awaitables what to run
 	 * @return results and exceptions, in list order
-	 * @throws CancelledException if the awaiting task is cancelled
+	 * @throws CancelledError if the awaiting task is cancelled
 	 */
 	public static List<@Nullable Object> gatherReturnExceptions(List<? extends Awaitable<?>> awaitables) {
 		Objects.requireNonNull(awaitables, "awaitables");
@@ -412,7 +412,7 @@ public final class Async {
 			return Gather.<@Nullable Object>await(awaitables, true);
 		}
 		catch (Exception e) {
-			throw Sneaky.rethrow(e); // only CancelledException gets here: outcomes go into the list
+			throw Sneaky.rethrow(e); // unreachable: outcomes go into the list, and a cancel is an Error
 		}
 	}
 
@@ -471,7 +471,7 @@ public final class Async {
 	 * @return which were done when the wait returned, and which were still pending
 	 * @throws IllegalArgumentException for an empty collection or a future of another loop
 	 * @throws IllegalStateException outside a coroutine
-	 * @throws CancelledException if the awaiting task is cancelled
+	 * @throws CancelledError if the awaiting task is cancelled
 	 */
 	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures,
 			@Nullable Duration timeout, ReturnWhen returnWhen) {
@@ -481,7 +481,7 @@ public final class Async {
 			return Wait.await(futures, timeout, returnWhen);
 		}
 		catch (Exception e) {
-			throw Sneaky.rethrow(e); // only CancelledException gets here: wait never takes an outcome
+			throw Sneaky.rethrow(e); // unreachable: wait never takes an outcome, and a cancel is an Error
 		}
 	}
 
@@ -491,7 +491,7 @@ public final class Async {
 	 * @param futures futures or tasks of the current loop, at least one
 	 * @param <T> their result type
 	 * @return all of them as done, none pending
-	 * @throws CancelledException if the awaiting task is cancelled
+	 * @throws CancelledError if the awaiting task is cancelled
 	 */
 	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures) {
 		return wait(futures, null, ReturnWhen.ALL_COMPLETED);
@@ -542,7 +542,7 @@ public final class Async {
 	 * Protects an awaitable from cancellation: Python's {@code asyncio.shield}. Returns an outer future that
 	 * mirrors it; awaiting the outer one and being cancelled cancels only the outer one, while the inner one
 	 * keeps running (its outcome is then retrieved and dropped). A done future is returned as is. Note that
-	 * the awaiting task still gets {@link CancelledException}; a shield only stops it reaching the inner one.
+	 * the awaiting task still gets {@link CancelledError}; a shield only stops it reaching the inner one.
 	 *
 	 * @param awaitable a future or task, or another awaitable (wrapped in a task: call this in a coroutine)
 	 * @param <T> its result type
@@ -574,7 +574,7 @@ public final class Async {
 	/**
 	 * Runs the body in the current task (no new task) with a deadline {@code delay} from now: Python's
 	 * {@code async with asyncio.timeout(delay)}. At the deadline the task is cancelled; the
-	 * {@link CancelledException} from the await it was in becomes {@link TimeoutException} as it leaves the
+	 * {@link CancelledError} from the await it was in becomes {@link TimeoutException} as it leaves the
 	 * body. An outside cancel is never turned into a timeout, and nested timeouts compose (cancel counting).
 	 * Inside {@link #mono(Coroutine)} the {@code TimeoutException} reaches the subscriber; on a virtual-time
 	 * loop the deadline follows virtual time. See {@link Timeout} for the object form ({@code reschedule},
@@ -588,7 +588,7 @@ public final class Async {
 	 * @param <T> its result type
 	 * @return what the body returned
 	 * @throws TimeoutException when the deadline passed first
-	 * @throws CancelledException when the task was cancelled from outside
+	 * @throws CancelledError when the task was cancelled from outside
 	 * @throws IllegalStateException outside a coroutine
 	 * @throws Exception what the body threw, the same instance
 	 */
@@ -619,7 +619,7 @@ public final class Async {
 	 * Runs blocking code off the loop and awaits it: Python's {@code asyncio.to_thread}. The callable runs on
 	 * Reactor's {@code Schedulers.boundedElastic()}, with a copy of the task's {@link ContextVar} values (and
 	 * SLF4J MDC); the coroutine resumes on the loop. Cancelling the awaiting task makes this throw
-	 * {@link CancelledException} at once and interrupts the elastic thread if the callable is still running
+	 * {@link CancelledError} at once and interrupts the elastic thread if the callable is still running
 	 * (its eventual result is dropped).
 	 *
 	 * @param callable the blocking work

@@ -48,7 +48,7 @@ public interface AsyncIterator<T> extends Iterator<T>, AutoCloseable {
 	 * completes. Returns without suspending when an element is buffered already.
 	 *
 	 * @return {@code true} if {@link #next()} has an element; {@code false} after completion or close
-	 * @throws CancelledException if the task is cancelled while waiting; the subscription is then cancelled
+	 * @throws CancelledError if the task is cancelled while waiting; the subscription is then cancelled
 	 *         too
 	 * @throws IllegalStateException outside a coroutine of the iterator's loop
 	 * @throws RuntimeException (or any checked exception, undeclared) the publisher's error, as the same

@@ -58,7 +58,7 @@ public final class Barrier {
 	 *
 	 * @return the arrival index, from 0 to {@code parties() - 1}, unique in each round
 	 * @throws BrokenBarrierException if the barrier is or becomes broken or reset while waiting
-	 * @throws CancelledException if the task is cancelled while waiting
+	 * @throws CancelledError if the task is cancelled while waiting
 	 * @throws IllegalStateException outside a coroutine of the barrier's loop
 	 */
 	public int await() {
@@ -112,7 +112,7 @@ public final class Barrier {
 	 * Returns the barrier to {@link State#FILLING}; tasks waiting in it get {@link BrokenBarrierException}.
 	 * Suspends only to take the barrier's internal lock.
 	 *
-	 * @throws CancelledException if the task is cancelled while taking the lock
+	 * @throws CancelledError if the task is cancelled while taking the lock
 	 */
 	public void reset() {
 		binding.require(this);
@@ -137,7 +137,7 @@ public final class Barrier {
 	 * Breaks the barrier: waiting and future {@link #await()}s throw {@link BrokenBarrierException} until
 	 * {@link #reset()}. Suspends only to take the barrier's internal lock.
 	 *
-	 * @throws CancelledException if the task is cancelled while taking the lock
+	 * @throws CancelledError if the task is cancelled while taking the lock
 	 */
 	public void abort() {
 		binding.require(this);

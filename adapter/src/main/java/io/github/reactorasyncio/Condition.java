@@ -92,7 +92,7 @@ public final class Condition {
 	 * even when cancelled (a cancel during the re-acquire is deferred until the lock is held).
 	 *
 	 * @throws InvalidStateException if the lock is not held
-	 * @throws CancelledException if the task is cancelled while waiting; a notification it had
+	 * @throws CancelledError if the task is cancelled while waiting; a notification it had
 	 *         received is passed to the next waiter
 	 * @throws IllegalStateException outside a coroutine of the condition's loop
 	 */
@@ -128,13 +128,13 @@ public final class Condition {
 
 	/** Takes the lock back even if cancelled meanwhile, then re-throws the last cancellation. */
 	private void reacquire() {
-		CancelledException cancelled = null;
+		CancelledError cancelled = null;
 		for (;;) {
 			try {
 				lock.acquire();
 				break;
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				cancelled = e;
 			}
 		}
@@ -149,7 +149,7 @@ public final class Condition {
 	 *
 	 * @param predicate evaluated on the loop with the lock held
 	 * @throws InvalidStateException if the lock is not held
-	 * @throws CancelledException if the task is cancelled while waiting
+	 * @throws CancelledError if the task is cancelled while waiting
 	 */
 	public void awaitFor(BooleanSupplier predicate) {
 		Objects.requireNonNull(predicate, "predicate");

@@ -43,7 +43,7 @@ public final class Event {
 	 * Suspends the coroutine until the event is set; returns at once, without suspending, if it is set
 	 * already. Python's {@code Event.wait()}.
 	 *
-	 * @throws CancelledException if the task is cancelled while waiting; other waiters are not affected
+	 * @throws CancelledError if the task is cancelled while waiting; other waiters are not affected
 	 * @throws IllegalStateException outside a coroutine of the event's loop
 	 */
 	public void await() {

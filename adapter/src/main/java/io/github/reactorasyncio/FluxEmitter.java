@@ -14,7 +14,7 @@ public interface FluxEmitter<T> {
 	 * slow subscriber slows the body down instead of filling a buffer.
 	 *
 	 * @param value the element, not {@code null}
-	 * @throws CancelledException if the subscriber cancelled (at once, or while this waited for demand),
+	 * @throws CancelledError if the subscriber cancelled (at once, or while this waited for demand),
 	 *         or the body's task was cancelled otherwise; let it propagate, after any cleanup
 	 * @throws IllegalStateException if called from another task than the body's, or after the body
 	 *         returned

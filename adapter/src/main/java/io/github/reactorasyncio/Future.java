@@ -67,7 +67,7 @@ public interface Future<T extends @Nullable Object> extends Awaitable<T> {
 	 * The result: the value, or the exception thrown as the same instance.
 	 *
 	 * @return the result, possibly {@code null}
-	 * @throws CancelledException if the future was cancelled
+	 * @throws CancelledError if the future was cancelled
 	 * @throws InvalidStateException if it is not done yet
 	 * @throws Exception the future's exception
 	 */
@@ -77,7 +77,7 @@ public interface Future<T extends @Nullable Object> extends Awaitable<T> {
 	 * The exception the future completed with, and marks it as retrieved.
 	 *
 	 * @return the exception, or {@code null} if the future has a result
-	 * @throws CancelledException if the future was cancelled
+	 * @throws CancelledError if the future was cancelled
 	 * @throws InvalidStateException if it is not done yet
 	 */
 	@Nullable
@@ -107,9 +107,9 @@ public interface Future<T extends @Nullable Object> extends Awaitable<T> {
 	boolean cancel();
 
 	/**
-	 * Cancels the future: awaiters get {@link CancelledException} with this message.
+	 * Cancels the future: awaiters get {@link CancelledError} with this message.
 	 *
-	 * @param message the message of the {@link CancelledException}, or {@code null}
+	 * @param message the message of the {@link CancelledError}, or {@code null}
 	 * @return {@code false} if it was already done, else {@code true}
 	 */
 	boolean cancel(@Nullable String message);
@@ -133,16 +133,17 @@ public interface Future<T extends @Nullable Object> extends Awaitable<T> {
 	/**
 	 * A hot view: each subscriber gets the outcome once the future is done, signalled on the loop (or at
 	 * once on the subscribing thread if it is done already); a {@code null} result completes empty; a
-	 * cancelled future signals {@link CancelledException}. Cancelling the subscription stops watching and
+	 * cancelled future signals {@link CancelledError}. Cancelling the subscription stops watching and
 	 * does <em>not</em> cancel the future.
 	 */
 	@Override
 	Mono<T> toMono();
 
 	/**
-	 * A {@code CompletableFuture} completed on the loop with this future's outcome (a cancelled future
-	 * completes it exceptionally with {@link CancelledException}). Cancelling the returned
-	 * {@code CompletableFuture} cancels this future.
+	 * A {@code CompletableFuture} completed on the loop with this future's outcome. A cancelled future
+	 * cancels it: it completes with a {@code CancellationException} (what {@code CompletableFuture} users
+	 * expect, and {@code isCancelled()} is true) whose cause is the {@link CancelledError}. Cancelling the
+	 * returned {@code CompletableFuture} cancels this future.
 	 *
 	 * @return a new CompletableFuture
 	 */

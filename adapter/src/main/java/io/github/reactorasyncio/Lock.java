@@ -51,7 +51,7 @@ public final class Lock {
 	 * An uncontended acquire returns at once without suspending.
 	 *
 	 * @return a handle whose {@code close()} releases the lock, for try-with-resources
-	 * @throws CancelledException if the task is cancelled while waiting; the lock is then not held, and
+	 * @throws CancelledError if the task is cancelled while waiting; the lock is then not held, and
 	 *         is passed on if it had been granted to this task
 	 * @throws IllegalStateException outside a coroutine of the lock's loop
 	 */
@@ -71,7 +71,7 @@ public final class Lock {
 				waiters.remove(fut);
 			}
 		}
-		catch (CancelledException e) {
+		catch (CancelledError e) {
 			// the lock may have been granted to us just before the cancel: hand it on, or it is lost
 			if (!locked) {
 				wakeUpFirst();

@@ -124,7 +124,7 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
 	 *
 	 * @param item the item
 	 * @throws QueueShutDownException if the queue is or becomes shut down
-	 * @throws CancelledException if the task is cancelled while waiting; the item is not put
+	 * @throws CancelledError if the task is cancelled while waiting; the item is not put
 	 * @throws IllegalStateException outside a coroutine of the queue's loop
 	 */
 	public final void put(T item) {
@@ -179,7 +179,7 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
 	 *
 	 * @return the item
 	 * @throws QueueShutDownException if the queue is shut down and empty
-	 * @throws CancelledException if the task is cancelled while waiting; no item is taken
+	 * @throws CancelledError if the task is cancelled while waiting; no item is taken
 	 * @throws IllegalStateException outside a coroutine of the queue's loop
 	 */
 	public final T get() {
@@ -248,7 +248,7 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
 	 * Suspends until every item put has been marked done with {@link #taskDone()}; returns at once if
 	 * none is unfinished.
 	 *
-	 * @throws CancelledException if the task is cancelled while waiting
+	 * @throws CancelledError if the task is cancelled while waiting
 	 */
 	public final void join() {
 		binding.check(this);

@@ -67,7 +67,7 @@ public sealed class Semaphore permits BoundedSemaphore {
 	 * Takes a permit, suspending the coroutine until one is free and every earlier waiter had its turn.
 	 *
 	 * @return a handle whose {@code close()} releases the permit, for try-with-resources
-	 * @throws CancelledException if the task is cancelled while waiting; a permit granted meanwhile is
+	 * @throws CancelledError if the task is cancelled while waiting; a permit granted meanwhile is
 	 *         given back to the next waiter
 	 * @throws IllegalStateException outside a coroutine of the semaphore's loop
 	 */
@@ -87,7 +87,7 @@ public sealed class Semaphore permits BoundedSemaphore {
 				waiters.remove(fut);
 			}
 		}
-		catch (CancelledException e) {
+		catch (CancelledError e) {
 			// granted just before the cancel: the permit was counted for us, so give it back
 			if (fut.isDone() && !fut.isCancelled()) {
 				value++;

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * its steps executes, then {@link State#DONE} or {@link State#CANCELLED}.
  *
  * <p>{@link #cancel(String)} may be called from any thread. On the loop it acts at once: the await where
- * the task is suspended throws {@link CancelledException} when the task next runs, and what it was
+ * the task is suspended throws {@link CancelledError} when the task next runs, and what it was
  * awaiting is cancelled. From another thread the request is posted to the loop with
  * {@link EventLoop#callSoon(Runnable)} and takes effect in order with other ready work.
  *
@@ -43,7 +43,7 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
 	/**
 	 * Requests cancellation: Python's {@code Task.cancel(msg)}.
 	 *
-	 * @param message the message of the {@link CancelledException}, or {@code null}
+	 * @param message the message of the {@link CancelledError}, or {@code null}
 	 * @return {@code false} if the task is already done, else {@code true}
 	 */
 	@Override

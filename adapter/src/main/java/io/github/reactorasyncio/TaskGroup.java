@@ -31,13 +31,13 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Ending the group ({@link #run}'s end, or {@link #close()}) waits for every child; it must happen in
  *   the task that opened the group (the <em>parent</em>).</li>
- *   <li>The first child that fails (throws anything but {@link CancelledException}) cancels all the other
+ *   <li>The first child that fails (throws anything but {@link CancelledError}) cancels all the other
  *   children and the parent task, so the body stops at the await it is in; when the group ends it throws one
  *   {@link TaskGroupException} holding every failure (also as suppressed exceptions). The cancellation of the
  *   parent is withdrawn ({@link Task#uncancel()}) when the group ends, so the parent goes on normally after
  *   catching the {@code TaskGroupException}. A child that fails with an {@link Error} (Python's
  *   {@code SystemExit}/{@code KeyboardInterrupt}) makes the group throw that {@code Error} itself.</li>
- *   <li>Cancelling the parent cancels the children; the group then throws the {@link CancelledException}.</li>
+ *   <li>Cancelling the parent cancels the children; the group then throws the {@link CancelledError}.</li>
  *   <li>A child that is cancelled is not a failure.</li>
  *   <li>{@link #cancel()} ends the group early without error: the children and the body are cancelled and
  *   the group's end swallows that cancellation.</li>
@@ -51,8 +51,8 @@ import org.jspecify.annotations.Nullable;
  * replace the body's exception with its own (it becomes a suppressed exception of the body's). So in that
  * form: (1) if the body throws an ordinary exception, the children are <em>not</em> cancelled: close() waits
  * for them to finish normally; (2) when a child fails while the body is suspended, the body's await throws
- * {@link CancelledException}, which escapes the {@code try} with the {@code TaskGroupException} only as its
- * suppressed exception; (3) likewise the {@code CancelledException} that {@link #cancel()} causes in the
+ * {@link CancelledError}, which escapes the {@code try} with the {@code TaskGroupException} only as its
+ * suppressed exception; (3) likewise the {@code CancelledError} that {@link #cancel()} causes in the
  * body escapes the {@code try}. close() does notice a cancellation of the parent from outside (through
  * {@link Task#cancelling()}) and then cancels the children as Python does. {@link #run(Body)} has none of
  * these limits, because it sees the body's exception: prefer it.
@@ -124,7 +124,7 @@ public final class TaskGroup implements AutoCloseable {
 	 * @return what the body returned, once every child is done; {@code null} if {@link #cancel()} stopped the
 	 *         body before it returned
 	 * @throws TaskGroupException if any child (or the body) failed
-	 * @throws CancelledException if the parent task was cancelled from outside
+	 * @throws CancelledError if the parent task was cancelled from outside
 	 * @throws IllegalStateException outside a coroutine
 	 * @throws Exception what the body threw, the same instance, when no child failed
 	 */
@@ -198,7 +198,7 @@ public final class TaskGroup implements AutoCloseable {
 	 * Ends the group early, without error: cancels every child that is not done and the body (the parent
 	 * task), and makes the group's end swallow that cancellation. Idempotent; does nothing once the group has
 	 * ended. With try-with-resources, see the caveat in the class comment: the body's
-	 * {@link CancelledException} escapes the {@code try}.
+	 * {@link CancelledError} escapes the {@code try}.
 	 */
 	public void cancel() {
 		if (state == State.CLOSED || (state == State.CLOSING && tasks.isEmpty())) {
@@ -218,7 +218,7 @@ public final class TaskGroup implements AutoCloseable {
 	 * {@link TaskGroup}. Must be called in the parent task. A second call does nothing.
 	 *
 	 * @throws TaskGroupException if any child failed
-	 * @throws CancelledException if this task was cancelled while close() waited
+	 * @throws CancelledError if this task was cancelled while close() waited
 	 * @throws IllegalStateException outside the parent task
 	 */
 	@Override
@@ -228,7 +228,7 @@ public final class TaskGroup implements AutoCloseable {
 		}
 		// A cancel request we did not make means the body is most likely propagating that cancellation.
 		boolean bodyCancelled = !aborting && parent.cancelling() > (parentCancelRequested ? 1 : 0);
-		CancelledException assumed = bodyCancelled ? new CancelledException() : null;
+		CancelledError assumed = bodyCancelled ? new CancelledError() : null;
 		Throwable toThrow = exit(assumed);
 		if (toThrow == null || toThrow == assumed) {
 			return; // the body's own exception, already propagating, is what the caller sees
@@ -243,10 +243,11 @@ public final class TaskGroup implements AutoCloseable {
 					+ ", not by " + Async.currentTask() + ": close it in the task that opened it.");
 		}
 		state = State.CLOSING;
-		if (bodyError instanceof Error && baseError == null) {
+		// CancelledError is an Error only so that catch (Exception e) lets it pass; it is no base error
+		if (bodyError instanceof Error && !(bodyError instanceof CancelledError) && baseError == null) {
 			baseError = bodyError;
 		}
-		Throwable propagateCancel = bodyError instanceof CancelledException ? bodyError : null;
+		Throwable propagateCancel = bodyError instanceof CancelledError ? bodyError : null;
 		if (bodyError != null && !aborting) {
 			abort();
 		}
@@ -258,7 +259,7 @@ public final class TaskGroup implements AutoCloseable {
 			try {
 				Async.await(done);
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				if (!aborting) {
 					propagateCancel = e;
 					abort();
@@ -281,7 +282,7 @@ public final class TaskGroup implements AutoCloseable {
 		if (propagateCancel != null && errors.isEmpty()) {
 			return propagateCancel;
 		}
-		if (bodyError != null && !(bodyError instanceof CancelledException)) {
+		if (bodyError != null && !(bodyError instanceof CancelledError)) {
 			errors.add(bodyError);
 		}
 		if (!errors.isEmpty()) {
@@ -289,7 +290,7 @@ public final class TaskGroup implements AutoCloseable {
 			errors.clear();
 			return group;
 		}
-		if (bodyError instanceof CancelledException && ownCancel) {
+		if (bodyError instanceof CancelledError && ownCancel) {
 			return null; // cancel() stopped the body: end without error
 		}
 		return bodyError;
@@ -318,7 +319,7 @@ public final class TaskGroup implements AutoCloseable {
 			return;
 		}
 		errors.add(e);
-		if (e instanceof Error && baseError == null) {
+		if (e instanceof Error && !(e instanceof CancelledError) && baseError == null) {
 			baseError = e;
 		}
 		if (parent.isDone()) {

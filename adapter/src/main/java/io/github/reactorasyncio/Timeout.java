@@ -26,13 +26,13 @@ import reactor.core.Disposable;
  *
  * <p>The block runs in the current task, not a new one. At the deadline (a {@code callAt} timer on the
  * loop's clock, so virtual time works) the task is cancelled; the await where it is suspended throws
- * {@link CancelledException}, and when that leaves the block it becomes
- * {@link java.util.concurrent.TimeoutException} (with the {@code CancelledException} as its cause).
+ * {@link CancelledError}, and when that leaves the block it becomes
+ * {@link java.util.concurrent.TimeoutException} (with the {@code CancelledError} as its cause).
  * Cancel counting ({@link Task#cancelling()}/{@link Task#uncancel()}, exactly as CPython 3.12
  * {@code timeouts.py}) tells this timeout's cancellation from any other: if the task was also cancelled
- * from outside, the {@code CancelledException} passes through unchanged and the outer cancel is never
+ * from outside, the {@code CancelledError} passes through unchanged and the outer cancel is never
  * swallowed; nested timeouts each convert only their own. A block that catches the
- * {@code CancelledException} and returns normally returns normally, as in Python ({@link #expired()} still
+ * {@code CancelledError} and returns normally returns normally, as in Python ({@link #expired()} still
  * tells).
  *
  * <p>Unlike Reactor's {@code Mono.timeout}, which subscribes to a fallback or errors the pipeline while the
@@ -175,8 +175,8 @@ public final class Timeout {
 	 * @param <T> its result type
 	 * @return what the block returned
 	 * @throws TimeoutException if the deadline passed and the block ended with the resulting
-	 *         {@link CancelledException}; the block has stopped at the await it was in
-	 * @throws CancelledException if the task was cancelled from outside, even if the deadline passed too
+	 *         {@link CancelledError}; the block has stopped at the await it was in
+	 * @throws CancelledError if the task was cancelled from outside, even if the deadline passed too
 	 * @throws InvalidStateException if this timeout already ran a block
 	 * @throws IllegalStateException outside a coroutine
 	 * @throws Exception what the block threw, the same instance
@@ -217,8 +217,8 @@ public final class Timeout {
 		}
 		if (state == State.EXPIRING) {
 			state = State.EXPIRED;
-			// Only when no other cancel request arrived meanwhile is the CancelledException ours to convert.
-			if (Objects.requireNonNull(task).uncancel() <= cancelling && error instanceof CancelledException) {
+			// Only when no other cancel request arrived meanwhile is the CancelledError ours to convert.
+			if (Objects.requireNonNull(task).uncancel() <= cancelling && error instanceof CancelledError) {
 				TimeoutException timeout = new TimeoutException("The timeout expired (deadline " + when
 						+ " ns of loop time) while the block was still running; it was cancelled at the await "
 						+ "it was in. Give it more time or handle the TimeoutException.");

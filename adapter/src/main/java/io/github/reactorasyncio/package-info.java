@@ -7,8 +7,10 @@
  * <h2>Cancellation rules</h2>
  * <ul>
  *   <li>{@link io.github.reactorasyncio.Task#cancel()} makes the await at which the task is suspended throw
- *   {@link io.github.reactorasyncio.CancelledException}, and cancels what it was awaiting (the Reactor
- *   subscription, the awaited {@code Future}/{@code Task}, or the {@code CompletableFuture}).</li>
+ *   {@link io.github.reactorasyncio.CancelledError}, and cancels what it was awaiting (the Reactor
+ *   subscription, the awaited {@code Future}/{@code Task}, or the {@code CompletableFuture}). It is an
+ *   {@code Error}, so {@code catch (Exception e)} lets it pass, as Python's {@code except Exception} does;
+ *   catch it by name to clean up, then re-throw it.</li>
  *   <li>A task cancelled before its first step never runs its body.</li>
  *   <li>A value that arrives after the await was cancelled is dropped: handed to Reactor's discard hook and,
  *   if it is {@link java.lang.AutoCloseable}, closed. Nothing resumes twice.</li>

@@ -102,12 +102,12 @@ class AsyncCombinatorsTest {
 		assertThat(results).hasSize(3);
 		assertThat(results.get(0)).isEqualTo("ok");
 		assertThat(results.get(1)).isSameAs(boom);
-		assertThat(results.get(2)).isInstanceOf(CancelledException.class);
-		assertThat(((CancelledException) results.get(2))).hasMessage("stop");
+		assertThat(results.get(2)).isInstanceOf(CancelledError.class);
+		assertThat(((CancelledError) results.get(2))).hasMessage("stop");
 	}
 
 	@Test
-	void aCancelledChildMakesGatherThrowCancelledException() throws Exception {
+	void aCancelledChildMakesGatherThrowCancelledError() throws Exception {
 		Async.run(() -> {
 			Task<String> victim = Async.createTask(() -> {
 				Async.sleep(LONG);
@@ -115,7 +115,7 @@ class AsyncCombinatorsTest {
 			});
 			Task<String> other = Async.createTask(() -> "other");
 			Async.createTask(() -> victim.cancel());
-			assertThatThrownBy(() -> Async.gather(victim, other)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.gather(victim, other)).isInstanceOf(CancelledError.class);
 			assertThat(Async.currentTask().cancelling()).isZero();
 			return null;
 		});
@@ -130,7 +130,7 @@ class AsyncCombinatorsTest {
 					Async.sleep(LONG);
 					return "unreachable";
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add("child cancelled");
 					throw e;
 				}
@@ -140,7 +140,7 @@ class AsyncCombinatorsTest {
 			Task<List<String>> gathering = Async.createTask(() -> Async.gather(a, b));
 			Async.yieldNow();
 			gathering.cancel();
-			assertThatThrownBy(() -> Async.await(gathering)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(gathering)).isInstanceOf(CancelledError.class);
 			Async.yieldNow();
 			assertThat(a.isCancelled()).isTrue();
 			assertThat(b.isCancelled()).isTrue();
@@ -177,7 +177,7 @@ class AsyncCombinatorsTest {
 							Async.sleep(Duration.ofSeconds(10));
 							return "slow";
 						}
-						catch (CancelledException e) {
+						catch (CancelledError e) {
 							steps.add("slow cleans up");
 							Async.sleep(Duration.ofSeconds(1)); // waitFor waits for this cleanup
 							steps.add("slow cleaned up");
@@ -222,7 +222,7 @@ class AsyncCombinatorsTest {
 			assertThat(Async.waitFor(done, Duration.ZERO)).isEqualTo("done");
 			Task<String> pending = Async.createTask(() -> "never started");
 			assertThatThrownBy(() -> Async.waitFor(pending, Duration.ZERO)).isInstanceOf(TimeoutException.class)
-					.hasCauseInstanceOf(CancelledException.class);
+					.hasCauseInstanceOf(CancelledError.class);
 			assertThat(pending.isCancelled()).isTrue();
 			return null;
 		});
@@ -238,7 +238,7 @@ class AsyncCombinatorsTest {
 			Task<String> waiter = Async.createTask(() -> Async.waitFor(inner, LONG));
 			Async.yieldNow();
 			waiter.cancel();
-			assertThatThrownBy(() -> Async.await(waiter)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(waiter)).isInstanceOf(CancelledError.class);
 			assertThat(inner.isCancelled()).isTrue();
 			return null;
 		});
@@ -381,7 +381,7 @@ class AsyncCombinatorsTest {
 			Task<String> awaiter = Async.createTask(() -> Async.await(Async.shield(inner)));
 			Async.yieldNow();
 			awaiter.cancel();
-			assertThatThrownBy(() -> Async.await(awaiter)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(awaiter)).isInstanceOf(CancelledError.class);
 			assertThat(inner.isCancelled()).isFalse();
 			assertThat(Async.await(inner)).isEqualTo("inner");
 			return null;
@@ -405,7 +405,7 @@ class AsyncCombinatorsTest {
 			});
 			Future<String> outer = Async.shield(cancelled);
 			cancelled.cancel();
-			assertThatThrownBy(() -> Async.await(outer)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(outer)).isInstanceOf(CancelledError.class);
 			assertThat(Async.shield(ok)).isSameAs(ok); // a done future is returned as is
 			return null;
 		});

@@ -51,7 +51,7 @@ class AsyncGeneratorTest {
 					steps.add("emitted " + i);
 				}
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				steps.add("cancelled");
 				throw e;
 			}
@@ -96,7 +96,7 @@ class AsyncGeneratorTest {
 						emitter.emit("after an hour");
 						Async.sleep(Duration.ofHours(1));
 					}
-					catch (CancelledException e) {
+					catch (CancelledError e) {
 						steps.add("sleep cancelled");
 						throw e;
 					}

@@ -146,7 +146,7 @@ class AsyncIteratorTest {
 				try {
 					it.hasNext();
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add("cancelled at hasNext");
 					throw e;
 				}
@@ -154,7 +154,7 @@ class AsyncIteratorTest {
 			});
 			Async.yieldNow();
 			consumer.cancel();
-			assertThatThrownBy(() -> Async.await(consumer)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(consumer)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(steps).containsExactly("cancelled at hasNext");

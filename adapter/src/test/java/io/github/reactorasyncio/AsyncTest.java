@@ -225,7 +225,7 @@ class AsyncTest {
 				throw e;
 			}
 		})).thenAwait(Duration.ofMillis(10)).thenCancel().verify();
-		assertThat(seen.join()).isInstanceOf(CancelledException.class);
+		assertThat(seen.join()).isInstanceOf(CancelledError.class);
 		assertThat(cancelled).hasValue(1);
 	}
 

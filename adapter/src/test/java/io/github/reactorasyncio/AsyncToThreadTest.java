@@ -62,7 +62,7 @@ class AsyncToThreadTest {
 	}
 
 	@Test
-	void cancelThrowsCancelledExceptionInTheCoroutineAndInterruptsTheThread() throws Exception {
+	void cancelThrowsCancelledErrorInTheCoroutineAndInterruptsTheThread() throws Exception {
 		CountDownLatch interrupted = new CountDownLatch(1);
 		Async.run(() -> {
 			CompletableFuture<Void> started = new CompletableFuture<>();
@@ -79,7 +79,7 @@ class AsyncToThreadTest {
 			}));
 			Async.await(started);
 			task.cancel();
-			assertThatThrownBy(() -> Async.await(task)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(task)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();

@@ -35,7 +35,7 @@ class BarrierTest {
 				steps.add(name + " passes");
 				return index;
 			}
-			catch (CancelledException | BrokenBarrierException e) {
+			catch (CancelledError | BrokenBarrierException e) {
 				steps.add(name + " " + e.getClass().getSimpleName());
 				throw e;
 			}
@@ -125,7 +125,7 @@ class BarrierTest {
 			Async.await(e);
 			return null;
 		});
-		assertThat(steps).contains("b CancelledException", "a passes", "c passes", "d passes", "e passes");
+		assertThat(steps).contains("b CancelledError", "a passes", "c passes", "d passes", "e passes");
 	}
 
 	@Test

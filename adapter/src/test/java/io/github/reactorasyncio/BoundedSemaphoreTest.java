@@ -51,7 +51,7 @@ class BoundedSemaphoreTest {
 				try (Held p = sem.acquire()) {
 					steps.add("b");
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add("b cancelled");
 					throw e;
 				}

@@ -34,7 +34,7 @@ class ConditionTest {
 					cond.await();
 					steps.add(name + (cond.locked() ? " holds lock" : " WITHOUT LOCK"));
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add(name + " cancelled" + (cond.locked() ? " holding lock" : " WITHOUT LOCK"));
 					throw e;
 				}

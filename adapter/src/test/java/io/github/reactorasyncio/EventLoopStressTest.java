@@ -39,7 +39,7 @@ class EventLoopStressTest {
 						finished.incrementAndGet();
 						return n;
 					}
-					catch (CancelledException e) {
+					catch (CancelledError e) {
 						cancelled.incrementAndGet();
 						throw e;
 					}

@@ -134,7 +134,7 @@ class EventLoopTest {
 			try {
 				return Async.await(Mono.never());
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				Async.sleep(Duration.ofMillis(1));
 				steps.add("cleaned up");
 				throw e;
@@ -195,7 +195,7 @@ class EventLoopTest {
 					try {
 						return Async.await(Mono.never());
 					}
-					catch (CancelledException e) {
+					catch (CancelledError e) {
 						taskCancelled.set(true);
 						throw e;
 					}

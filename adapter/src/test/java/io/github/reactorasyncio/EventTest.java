@@ -33,7 +33,7 @@ class EventTest {
 				event.await();
 				steps.add(name);
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				steps.add(name + " cancelled");
 				throw e;
 			}
@@ -99,7 +99,7 @@ class EventTest {
 			return null;
 		});
 		// b's future was already set, so its cancel only marks it: all three wake in FIFO order, b with the
-		// CancelledException instead of the value (CPython's _must_cancel)
+		// CancelledError instead of the value (CPython's _must_cancel)
 		assertThat(steps).containsExactly("a", "b cancelled", "c");
 	}
 

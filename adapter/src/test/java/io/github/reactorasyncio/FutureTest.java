@@ -68,8 +68,8 @@ class FutureTest {
 		assertThat(f.cancel("no longer needed")).isTrue();
 		assertThat(f.isCancelled()).isTrue();
 		assertThat(f.isDone()).isTrue();
-		assertThatThrownBy(f::result).isInstanceOf(CancelledException.class).hasMessage("no longer needed");
-		assertThatThrownBy(f::exception).isInstanceOf(CancelledException.class);
+		assertThatThrownBy(f::result).isInstanceOf(CancelledError.class).hasMessage("no longer needed");
+		assertThatThrownBy(f::exception).isInstanceOf(CancelledError.class);
 		assertThat(f.cancel()).isFalse();
 	}
 
@@ -142,7 +142,7 @@ class FutureTest {
 
 		Future<String> cancelled = loop.createFuture();
 		cancelled.cancel();
-		StepVerifier.create(cancelled.toMono()).expectError(CancelledException.class).verify();
+		StepVerifier.create(cancelled.toMono()).expectError(CancelledError.class).verify();
 	}
 
 	@Test

@@ -35,7 +35,7 @@ class LockTest {
 				Async.yieldNow();
 				steps.add(name + " out");
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				steps.add(name + " cancelled");
 				throw e;
 			}

@@ -146,7 +146,7 @@ class PrimitiveSchedulesTest {
 				try {
 					Async.await(t);
 				}
-				catch (CancelledException expected) {
+				catch (CancelledError expected) {
 					// a cancelled task is one of the schedule's events
 				}
 				catch (Exception e) {
@@ -311,7 +311,7 @@ class PrimitiveSchedulesTest {
 							cond.release();
 						}
 					}
-					catch (CancelledException e) {
+					catch (CancelledError e) {
 						parked.remove((Integer) id);
 						throw e;
 					}
@@ -374,7 +374,7 @@ class PrimitiveSchedulesTest {
 			try {
 				Async.await(t);
 			}
-			catch (CancelledException expected) {
+			catch (CancelledError expected) {
 				// cancelled by the schedule
 			}
 			catch (Exception e) {

@@ -34,7 +34,7 @@ class QueueTest {
 				steps.add(name + " got " + item);
 				return item;
 			}
-			catch (CancelledException | QueueShutDownException e) {
+			catch (CancelledError | QueueShutDownException e) {
 				steps.add(name + " " + e.getClass().getSimpleName());
 				throw e;
 			}
@@ -47,7 +47,7 @@ class QueueTest {
 				q.put(item);
 				steps.add(name + " put " + item);
 			}
-			catch (CancelledException | QueueShutDownException e) {
+			catch (CancelledError | QueueShutDownException e) {
 				steps.add(name + " " + e.getClass().getSimpleName());
 				throw e;
 			}
@@ -109,7 +109,7 @@ class QueueTest {
 			assertThat(q.empty()).isTrue();
 			return null;
 		});
-		assertThat(steps).containsExactly("b CancelledException", "c got item");
+		assertThat(steps).containsExactly("b CancelledError", "c got item");
 	}
 
 	@Test
@@ -126,7 +126,7 @@ class QueueTest {
 			assertThat(q.getNowait()).isEqualTo("from c");
 			return null;
 		});
-		assertThat(steps).containsExactly("b CancelledException", "c put from c");
+		assertThat(steps).containsExactly("b CancelledError", "c put from c");
 	}
 
 	@Test

@@ -34,7 +34,7 @@ class SemaphoreTest {
 				Async.yieldNow();
 				steps.add(name + " out");
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				steps.add(name + " cancelled");
 				throw e;
 			}

@@ -27,7 +27,7 @@ class TaskGroupTest {
 				Async.sleep(LONG);
 				return name;
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				steps.add(name + " cancelled");
 				throw e;
 			}
@@ -93,7 +93,7 @@ class TaskGroupTest {
 				try {
 					Async.sleep(LONG);
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add("body cancelled");
 					throw e;
 				}
@@ -141,7 +141,7 @@ class TaskGroupTest {
 			Async.yieldNow();
 			Async.yieldNow();
 			parent.cancel();
-			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledError.class);
 			assertThat(parent.isCancelled()).isTrue();
 			return null;
 		});
@@ -160,7 +160,7 @@ class TaskGroupTest {
 			Async.yieldNow();
 			Async.yieldNow();
 			parent.cancel();
-			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(steps).containsExactly("body returned", "child cancelled");
@@ -180,7 +180,7 @@ class TaskGroupTest {
 			Async.yieldNow();
 			Async.yieldNow();
 			parent.cancel();
-			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(parent)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(steps).containsExactly("child cancelled");
@@ -200,7 +200,7 @@ class TaskGroupTest {
 				try {
 					Async.sleep(LONG);
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add("body cancelled");
 					throw e;
 				}
@@ -246,7 +246,7 @@ class TaskGroupTest {
 					Async.sleep(LONG);
 				}
 			});
-			assertThat(thrown).isInstanceOf(CancelledException.class);
+			assertThat(thrown).isInstanceOf(CancelledError.class);
 			assertThat(thrown.getSuppressed()).hasSize(1);
 			assertThat(((TaskGroupException) thrown.getSuppressed()[0]).exceptions()).containsExactly(boom);
 			return null;

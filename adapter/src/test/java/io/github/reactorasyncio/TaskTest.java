@@ -43,14 +43,14 @@ class TaskTest {
 				try {
 					return Async.await(Mono.<String>never().doOnCancel(subscriptionCancelled::incrementAndGet));
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add("caught " + e.getMessage());
 					throw e;
 				}
 			});
 			Async.yieldNow();
 			assertThat(t.cancel("stop")).isTrue();
-			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(steps).containsExactly("caught stop");
@@ -80,7 +80,7 @@ class TaskTest {
 				Task<?> t = Async.createTask(body);
 				Async.yieldNow();
 				t.cancel();
-				assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+				assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
 				assertThat(t.isCancelled()).isTrue();
 				assertThat(t.state()).isEqualTo(Future.State.CANCELLED);
 			}
@@ -98,7 +98,7 @@ class TaskTest {
 				try {
 					Async.await(Mono.never());
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add("cleanup starts");
 					Async.sleep(Duration.ofMillis(2));
 					steps.add("cleanup awaited " + Async.await(Mono.delay(Duration.ofMillis(1)).thenReturn("x")));
@@ -108,7 +108,7 @@ class TaskTest {
 			});
 			Async.yieldNow();
 			t.cancel();
-			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(steps).containsExactly("cleanup starts", "cleanup awaited x");
@@ -122,7 +122,7 @@ class TaskTest {
 				try {
 					return Async.await(Mono.never());
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					Async.sleep(Duration.ofMillis(2));
 					steps.add("inner cleaned up");
 					throw e;
@@ -132,14 +132,14 @@ class TaskTest {
 				try {
 					return Async.await(inner);
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					steps.add("outer sees the cancel after inner: " + inner.isCancelled());
 					throw e;
 				}
 			});
 			Async.yieldNow();
 			outer.cancel();
-			assertThatThrownBy(() -> Async.await(outer)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(outer)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(steps).containsExactly("inner cleaned up", "outer sees the cancel after inner: true");
@@ -152,7 +152,7 @@ class TaskTest {
 				try {
 					return Async.await(Mono.never());
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					return "inner result";
 				}
 			});
@@ -172,7 +172,7 @@ class TaskTest {
 					Async.await(Mono.never());
 					return "not reached";
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					return "swallowed";
 				}
 			});
@@ -192,7 +192,7 @@ class TaskTest {
 				return null;
 			});
 			assertThat(t.cancel()).isTrue();
-			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(ran).isFalse();
@@ -230,7 +230,7 @@ class TaskTest {
 			});
 			Async.yieldNow();
 			t.cancel();
-			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
 			Closeable late = () -> released.set(true);
 			subscriber.get().onNext(late); // completes after the cancel
 			subscriber.get().onComplete();
@@ -255,7 +255,7 @@ class TaskTest {
 			// the value's delivery is now queued ahead of the task's resumption; cancel in between
 			Async.yieldNow();
 			t.cancel();
-			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
 			return null;
 		});
 		assertThat(released).isTrue();
@@ -279,7 +279,7 @@ class TaskTest {
 			});
 			Async.yieldNow();
 			thread.get().interrupt();
-			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
 			sink.tryEmitValue("late");
 			Task<String> other = Async.createTask(() -> {
 				Async.sleep(Duration.ofMillis(1));
@@ -299,7 +299,9 @@ class TaskTest {
 		loop.callSoon(() -> started.complete(true));
 		started.join();
 		assertThat(t.cancel()).isTrue();
-		assertThatThrownBy(() -> t.toCompletableFuture().join()).hasCauseInstanceOf(CancelledException.class);
+		// CompletableFuture users see a cancellation of their own kind; our CancelledError is its root cause
+		assertThatThrownBy(() -> t.toCompletableFuture().join()).isInstanceOf(java.util.concurrent.CancellationException.class)
+				.hasRootCauseInstanceOf(CancelledError.class);
 		assertThat(t.cancel()).isFalse();
 	}
 
@@ -310,7 +312,7 @@ class TaskTest {
 				try {
 					return Async.await(Mono.never());
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					Task<?> self = Async.currentTask();
 					assertThat(self.cancelling()).isEqualTo(2);
 					assertThat(self.uncancel()).isEqualTo(1);
@@ -346,7 +348,7 @@ class TaskTest {
 			Async.await(Mono.just(1)); // completed: no suspension, no cancel yet
 			Async.await(Mono.delay(Duration.ofMillis(1)));
 			return "not reached";
-		})).isInstanceOf(CancelledException.class);
+		})).isInstanceOf(CancelledError.class);
 	}
 
 	@Test

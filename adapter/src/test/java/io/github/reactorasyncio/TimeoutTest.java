@@ -26,7 +26,7 @@ class TimeoutTest {
 						Async.sleep(LONG);
 						steps.add("woke");
 					}
-					catch (CancelledException e) {
+					catch (CancelledError e) {
 						steps.add("cancelled");
 						throw e;
 					}
@@ -37,7 +37,7 @@ class TimeoutTest {
 				.then(() -> assertThat(steps).containsExactly("start"))
 				.thenAwait(Duration.ofSeconds(1))
 				.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TimeoutException.class)
-						.hasCauseInstanceOf(CancelledException.class))
+						.hasCauseInstanceOf(CancelledError.class))
 				.verify(Duration.ofSeconds(10));
 		assertThat(steps).containsExactly("start", "cancelled");
 	}
@@ -149,8 +149,8 @@ class TimeoutTest {
 							return null;
 						});
 					}
-					catch (CancelledException outerReachedThroughInner) {
-						steps.add("inner saw the outer cancellation as CancelledException");
+					catch (CancelledError outerReachedThroughInner) {
+						steps.add("inner saw the outer cancellation as CancelledError");
 						throw outerReachedThroughInner;
 					}
 					return "unreachable";
@@ -160,7 +160,7 @@ class TimeoutTest {
 				.expectError(TimeoutException.class)
 				.verify(Duration.ofSeconds(10));
 		assertThat(steps).containsExactly("inner timed out",
-				"inner saw the outer cancellation as CancelledException");
+				"inner saw the outer cancellation as CancelledError");
 	}
 
 	@Test
@@ -187,7 +187,7 @@ class TimeoutTest {
 						return "unreachable";
 					});
 				}
-				catch (Exception e) {
+				catch (Exception | CancelledError e) {
 					steps.add(e.getClass().getSimpleName());
 					throw e;
 				}
@@ -202,11 +202,11 @@ class TimeoutTest {
 				timeout.get().reschedule(Async.currentLoop().time() - 1); // fires before t resumes
 				t.cancel();
 			}
-			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledException.class);
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
 			assertThat(timeout.get().expired()).isTrue();
 			return t.state();
 		});
-		assertThat(steps).containsExactly("CancelledException");
+		assertThat(steps).containsExactly("CancelledError");
 		return state;
 	}
 
@@ -219,7 +219,7 @@ class TimeoutTest {
 					Async.sleep(LONG);
 					return "woke";
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					return "swallowed";
 				}
 			});

@@ -138,7 +138,7 @@ class ToolkitPropertiesTest {
 		assertThat(gathered).hasSize(n);
 		for (int i = 0; i < n; i++) {
 			if (tasks.get(i).isCancelled()) {
-				assertThat(gathered.get(i)).isInstanceOf(CancelledException.class);
+				assertThat(gathered.get(i)).isInstanceOf(CancelledError.class);
 			}
 			else {
 				assertThat(gathered.get(i)).isEqualTo(i);

@@ -3,7 +3,7 @@ package io.github.reactorasyncio.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Operators;
 
@@ -13,7 +13,7 @@ import reactor.core.publisher.Operators;
  * <pre>
  *   PENDING --source signals--> DONE        (before the task suspended: no switch at all)
  *   PENDING --task suspends---> SUSPENDED --source signals--> DONE       (resume the task)
- *                                         --task cancelled--> CANCELLED  (resume with CancelledException;
+ *                                         --task cancelled--> CANCELLED  (resume with CancelledError;
  *                                                                        a late signal is discarded)
  * </pre>
  */
@@ -77,7 +77,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 
 	/**
 	 * On the loop: cancels the wait if the source has not signalled yet, and resumes the task with
-	 * {@link CancelledException}.
+	 * {@link CancelledError}.
 	 *
 	 * @return whether the task will be resumed because of this cancel; false if the outcome is here already
 	 */
@@ -95,7 +95,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 	/** The outcome, as the same value or exception instance. */
 	final T take() throws Exception {
 		if (state == CANCELLED) {
-			throw new CancelledException(cancelMessage);
+			throw new CancelledError(cancelMessage);
 		}
 		Throwable e = error;
 		if (e != null) {

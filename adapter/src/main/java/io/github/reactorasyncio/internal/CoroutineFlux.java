@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.github.reactorasyncio.AsyncGenerator;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Coroutine;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.Future;
@@ -96,10 +96,10 @@ public final class CoroutineFlux<T> extends Flux<T> {
 				if (!cancelled) {
 					actual.onError(e);
 				}
-				else if (!(e instanceof CancelledException)) {
+				else if (!(e instanceof CancelledError)) {
 					Operators.onErrorDropped(e, actual.currentContext());
 				}
-				if (e instanceof CancelledException) {
+				if (e instanceof CancelledError) {
 					// keeps the task CANCELLED, so that loop shutdown and cancel() see it as such
 					throw e;
 				}
@@ -126,7 +126,7 @@ public final class CoroutineFlux<T> extends Flux<T> {
 			}
 			for (;;) {
 				if (cancelled) {
-					throw new CancelledException("the Flux subscriber cancelled");
+					throw new CancelledError("the Flux subscriber cancelled");
 				}
 				if (requested != 0) {
 					break;

@@ -2,7 +2,7 @@ package io.github.reactorasyncio.internal;
 
 import java.util.function.Consumer;
 
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Future;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Awaits a {@link Future} or task of the same or another loop. Cancelling the awaiting task cancels the
  * awaited future, as in Python (wrap it in {@code shield} to prevent that), and the awaiting task then
  * wakes when the awaited one is done: after an awaited task's cleanup, with its outcome (its
- * {@code CancelledException}, or its result if it swallowed the cancel), exactly as {@code Task.__step}
+ * {@code CancelledError}, or its result if it swallowed the cancel), exactly as {@code Task.__step}
  * does with its {@code _fut_waiter}.
  */
 final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> implements Consumer<Future<T>> {
@@ -32,7 +32,7 @@ final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> impleme
 			try {
 				f.exception();
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				complete(null, e);
 			}
 			return;

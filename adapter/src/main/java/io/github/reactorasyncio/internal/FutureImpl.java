@@ -4,10 +4,11 @@ import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.ExceptionContext;
 import io.github.reactorasyncio.Future;
@@ -77,7 +78,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	private synchronized @Nullable Throwable outcome(String what) {
 		switch (state) {
 			case CANCELLED:
-				throw new CancelledException(cancelMessage);
+				throw new CancelledError(cancelMessage);
 			case DONE:
 				markRetrieved();
 				return exception;
@@ -221,6 +222,12 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 		addDoneCallback(f -> {
 			try {
 				cf.complete(f.result());
+			}
+			catch (CancelledError e) {
+				// a CancellationException is what makes a CompletableFuture cancelled for its users
+				CancellationException ce = new CancellationException(e.getMessage());
+				ce.initCause(e);
+				cf.completeExceptionally(ce);
 			}
 			catch (Throwable e) {
 				cf.completeExceptionally(e);

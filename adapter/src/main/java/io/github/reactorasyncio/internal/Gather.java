@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.reactorasyncio.Awaitable;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Future;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +35,7 @@ public final class Gather<T extends @Nullable Object> extends FutureImpl<List<T>
 	/**
 	 * Awaits all of them from the running task: the body of {@code Async.gather}.
 	 *
-	 * @param returnExceptions whether exceptions (and {@link CancelledException} for cancelled children) go
+	 * @param returnExceptions whether exceptions (and {@link CancelledError} for cancelled children) go
 	 *        into the list instead of failing the gather
 	 */
 	@SuppressWarnings("unchecked")
@@ -74,7 +74,7 @@ public final class Gather<T extends @Nullable Object> extends FutureImpl<List<T>
 		}
 		if (!returnExceptions) {
 			Throwable e = outcome(child);
-			if (e instanceof CancelledException) {
+			if (e instanceof CancelledError) {
 				// Python sets the CancelledError as the exception; a CANCELLED state gives awaiters the same
 				// exception without reporting it as never retrieved when the awaiter has gone
 				complete(State.CANCELLED, null, null, e.getMessage(), null);
@@ -102,12 +102,12 @@ public final class Gather<T extends @Nullable Object> extends FutureImpl<List<T>
 		complete(State.DONE, typed, null, null, null);
 	}
 
-	/** @return the child's exception, a {@link CancelledException} if it was cancelled, or null */
+	/** @return the child's exception, a {@link CancelledError} if it was cancelled, or null */
 	private static @Nullable Throwable outcome(Future<?> f) {
 		try {
 			return f.exception();
 		}
-		catch (CancelledException e) {
+		catch (CancelledError e) {
 			return e;
 		}
 	}

@@ -74,7 +74,7 @@ public final class LoopBinding {
 
 	/**
 	 * Awaits a loop future that is only ever given a result or cancelled, so the only exception is a
-	 * {@link io.github.reactorasyncio.CancelledException} (unchecked), re-thrown as the same instance.
+	 * {@link io.github.reactorasyncio.CancelledError} (unchecked), re-thrown as the same instance.
 	 *
 	 * @param future the waiter's future
 	 */

@@ -5,7 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.github.reactorasyncio.AsyncIterator;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Future;
 import io.github.reactorasyncio.InvalidStateException;
 import org.jspecify.annotations.Nullable;
@@ -96,7 +96,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 			try {
 				LoopBinding.await(f);
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				close();
 				throw e;
 			}

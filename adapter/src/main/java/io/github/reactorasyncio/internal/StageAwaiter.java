@@ -4,12 +4,12 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Awaits a {@link CompletionStage}. A {@link CompletionException} from a dependent stage is unwrapped to
- * the exception that caused it; a cancelled {@code CompletableFuture} gives {@link CancelledException}.
+ * the exception that caused it; a cancelled {@code CompletableFuture} gives {@link CancelledError}.
  * Cancelling the awaiting task cancels the {@code CompletableFuture}, where the stage has one.
  */
 final class StageAwaiter<T extends @Nullable Object> extends Awaiter<T> {
@@ -29,8 +29,12 @@ final class StageAwaiter<T extends @Nullable Object> extends Awaiter<T> {
 		if (e instanceof CompletionException && e.getCause() != null) {
 			e = e.getCause();
 		}
-		if (e instanceof CancellationException && !(e instanceof CancelledException)) {
-			CancelledException c = new CancelledException(e.getMessage());
+		if (e instanceof CancellationException) {
+			// our own cancellation, seen through toCompletableFuture(): the same instance again
+			if (e.getCause() instanceof CancelledError own) {
+				return own;
+			}
+			CancelledError c = new CancelledError(e.getMessage());
 			c.initCause(e);
 			return c;
 		}

@@ -1,7 +1,8 @@
 package io.github.reactorasyncio.internal;
 
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Coroutine;
+import io.github.reactorasyncio.ExceptionContext;
 import io.github.reactorasyncio.Task;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
@@ -34,6 +35,8 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	private @Nullable Awaiter<?> waiter;
 	private boolean mustCancel;
 	private int cancelRequests;
+	// debug mode only: where a cancel sent to this task was thrown into its body, to report one it swallowed
+	private @Nullable Throwable cancelLanded;
 
 	TaskImpl(EventLoopImpl loop, Coroutine<T> body, @Nullable String name, ContextView context) {
 		super(loop);
@@ -65,7 +68,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		try {
 			value = body.call();
 		}
-		catch (CancelledException e) {
+		catch (CancelledError e) {
 			complete(State.CANCELLED, null, null, e.getMessage(), null);
 			return;
 		}
@@ -73,7 +76,23 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 			complete(State.DONE, null, e, null, null);
 			return;
 		}
+		Throwable landed = cancelLanded;
+		if (landed != null && cancelRequests > 0) {
+			loop.reportException(new ExceptionContext(describe() + " swallowed the CancelledError of a cancel it was "
+					+ "sent and returned normally, so it ends DONE instead of CANCELLED. A catch (CancelledError e) "
+					+ "should clean up and re-throw e (or call uncancel() if the cancel is handled for good); the "
+					+ "exception shows where the cancel landed.", landed, this, name()));
+		}
 		complete(State.DONE, value, null, null, null);
+	}
+
+	/** Debug mode: remembers where a cancel sent to this task is being thrown into its body. */
+	private CancelledError landed(CancelledError e) {
+		if (cancelRequests > 0 && loop.isDebug()) {
+			Throwable where = new Throwable("the cancel (" + e + ") was thrown into " + name() + " here");
+			cancelLanded = where;
+		}
+		return e;
 	}
 
 	/**
@@ -96,9 +115,14 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		if (mustCancel) {
 			mustCancel = false;
 			w.discardLate();
-			throw new CancelledException(cancelMessage);
+			throw landed(new CancelledError(cancelMessage));
 		}
-		return w.take();
+		try {
+			return w.take();
+		}
+		catch (CancelledError e) {
+			throw landed(e);
+		}
 	}
 
 	/** Python's bare {@code yield}: runs again after the work that is ready now. */
@@ -107,7 +131,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		park();
 		if (mustCancel) {
 			mustCancel = false;
-			throw new CancelledException(cancelMessage);
+			throw landed(new CancelledError(cancelMessage));
 		}
 	}
 
@@ -156,6 +180,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 			cancelRequests--;
 			if (cancelRequests == 0) {
 				mustCancel = false;
+				cancelLanded = null;
 			}
 		}
 		return cancelRequests;

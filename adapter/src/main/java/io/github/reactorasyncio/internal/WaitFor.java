@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.github.reactorasyncio.Awaitable;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Future;
 import io.github.reactorasyncio.Timeout;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +31,7 @@ public final class WaitFor {
 			try {
 				return f.result();
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				TimeoutException te = new TimeoutException("Async.waitFor() with a timeout of " + timeout
 						+ " gave the awaitable no time; it was cancelled before completing.");
 				te.initCause(e);
@@ -53,7 +53,7 @@ public final class WaitFor {
 		try {
 			return Bridge.await(f);
 		}
-		catch (CancelledException e) {
+		catch (CancelledError e) {
 			if (!f.isDone()) {
 				awaitDone(f); // the cancelled await has already cancelled f; let it finish its cleanup
 			}
@@ -64,7 +64,7 @@ public final class WaitFor {
 	/**
 	 * Waits until {@code f} is done without taking its outcome. A further cancel request to this task
 	 * meanwhile is passed on to {@code f} (as Python's task would pass it to the future it waits on) and
-	 * otherwise absorbed: the caller is about to throw a {@link CancelledException} anyway.
+	 * otherwise absorbed: the caller is about to throw a {@link CancelledError} anyway.
 	 */
 	static void awaitDone(Future<?> f) {
 		TaskImpl<?> task = Bridge.runningTask("awaitDone");
@@ -72,9 +72,9 @@ public final class WaitFor {
 			FutureImpl<@Nullable Void> signal = new FutureImpl<>(task.loop);
 			f.addDoneCallback(x -> signal.complete(io.github.reactorasyncio.Future.State.DONE, null, null, null, null));
 			try {
-				Bridge.await(signal);
+				LoopBinding.await(signal);
 			}
-			catch (Exception again) {
+			catch (CancelledError again) {
 				f.cancel();
 			}
 		}

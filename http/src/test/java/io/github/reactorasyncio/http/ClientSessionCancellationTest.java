@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.reactorasyncio.Async;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,7 +59,7 @@ class ClientSessionCancellationTest {
 					Async.await(waiter);
 					return "not cancelled";
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					return "cancelled";
 				}
 			});
@@ -83,7 +83,7 @@ class ClientSessionCancellationTest {
 					Async.await(waiter);
 					return "not cancelled";
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					return e.getMessage();
 				}
 			});

@@ -79,7 +79,7 @@ public final class FutureAdapters {
 
 	private static Mono<?> taskToMono(Task<?> task) {
 		// doFinally, not doOnCancel: the view must stop watching before the task is cancelled, or the task's
-		// CancelledException would reach a subscriber that has gone and be reported as a dropped error.
+		// CancelledError would reach a subscriber that has gone and be reported as a dropped error.
 		return task.toMono().doFinally(signal -> {
 			if (signal == SignalType.CANCEL) {
 				task.cancel();

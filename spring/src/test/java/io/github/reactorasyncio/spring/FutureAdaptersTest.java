@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.reactorasyncio.Async;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.Future;
 import io.github.reactorasyncio.Task;
@@ -88,7 +88,7 @@ class FutureAdaptersTest {
 				Async.sleep(Duration.ofHours(1));
 				return "never";
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				cancelled.countDown();
 				throw e;
 			}
@@ -98,6 +98,22 @@ class FutureAdaptersTest {
 		Disposable subscription = Mono.from(publisher).subscribe();
 		subscription.dispose();
 		assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aCancelledTaskReachesSpringAsAnErrorWithItsCancelledError() throws Exception {
+		// CancelledError is an Error (so that catch (Exception e) lets it pass); Reactor, and Spring through the
+		// adapter, still deliver it to the subscriber as onError
+		FutureAdapters.register(registry, loop);
+		Task<String> task = loop.createTask(() -> Async.await(Mono.<String>never()));
+		loop.run(() -> {
+			Async.yieldNow();
+			task.cancel("client went away");
+			return null;
+		});
+		StepVerifier.create(registry.getAdapter(null, task).toPublisher(task))
+				.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(CancelledError.class).hasMessage("client went away"))
+				.verify(Duration.ofSeconds(10));
 	}
 
 	@Test

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.github.reactorasyncio.Async;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.EventLoopGroup;
 import io.github.reactorasyncio.Future;
@@ -90,7 +90,7 @@ public class WebTestApplication {
 					Async.sleep(Duration.ofHours(1));
 					return "never";
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					hangCancelled.countDown();
 					throw e;
 				}

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.reactorasyncio.Async;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Task;
 
 /** Cancellation is an exception at the await point; the coroutine may clean up and must re-throw. */
@@ -29,7 +29,7 @@ public final class CancelAndCleanUp {
 					Async.sleep(Duration.ofHours(1));        // stands for a long transfer
 					return "file";
 				}
-				catch (CancelledException e) {
+				catch (CancelledError e) {
 					log.add("download: cancelled, removing the partial file");
 					Async.sleep(Duration.ofMillis(1));       // cleanup may await, too
 					throw e;                                 // and then re-throw: the task ends CANCELLED
@@ -40,7 +40,7 @@ public final class CancelAndCleanUp {
 			try {
 				Async.await(download);
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				log.add("caller: " + e.getMessage() + ", task is " + download.state());
 			}
 			return null;

@@ -42,7 +42,7 @@ public final class FutureStates {
 				try {
 					Async.await(sleeper);
 				}
-				catch (io.github.reactorasyncio.CancelledException expected) {
+				catch (io.github.reactorasyncio.CancelledError expected) {
 					seen.add(sleeper.state());                   // CANCELLED
 				}
 				return null;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.AsyncIterator;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import reactor.core.publisher.Flux;
 
 /** Async generators ({@code Async.flux}) and {@code async for} ({@code Async.iterate}). */
@@ -25,7 +25,7 @@ public final class Streams {
 					Async.sleep(Duration.ofMillis(1));
 				}
 			}
-			catch (CancelledException e) {
+			catch (CancelledError e) {
 				log.add("generator cancelled");           // the consumer stopped: clean up here
 				throw e;
 			}

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.reactorasyncio.Async;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Task;
 import io.github.reactorasyncio.TaskGroup;
 import io.github.reactorasyncio.TaskGroupException;
@@ -42,7 +42,7 @@ public final class TaskGroups {
 							Async.sleep(Duration.ofHours(1));
 							return null;
 						}
-						catch (CancelledException e) {
+						catch (CancelledError e) {
 							log.add("sibling cancelled");   // the group cancels the others...
 							throw e;
 						}

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.github.reactorasyncio.Async;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import reactor.core.publisher.Mono;
 
 /** {@code Async.timeout}: a deadline for a block of straight-line code. */
@@ -37,7 +37,7 @@ public final class Timeouts {
 					try {
 						return Async.await(slowCall("never", Duration.ofHours(1)));
 					}
-					catch (CancelledException e) {     // inside the block, a timeout is a cancellation
+					catch (CancelledError e) {     // inside the block, a timeout is a cancellation
 						cleanup.append("cleaned up");
 						throw e;
 					}

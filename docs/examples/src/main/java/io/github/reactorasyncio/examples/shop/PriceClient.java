@@ -1,7 +1,7 @@
 package io.github.reactorasyncio.examples.shop;
 
 import io.github.reactorasyncio.Async;
-import io.github.reactorasyncio.CancelledException;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.http.ClientResponse;
 import io.github.reactorasyncio.http.ClientSession;
 import io.github.reactorasyncio.http.RequestOptions;
@@ -33,7 +33,7 @@ public class PriceClient {
 	 * @param productId the product
 	 * @return its price in cents
 	 * @throws io.github.reactorasyncio.http.ClientResponseException if the service answers with an error status
-	 * @throws CancelledException if the calling task is cancelled meanwhile
+	 * @throws CancelledError if the calling task is cancelled meanwhile
 	 * @throws Exception any other failure of the call
 	 */
 	// tag::client[]
@@ -43,7 +43,7 @@ public class PriceClient {
 		try (ClientResponse response = Async.await(session.get("prices/" + productId, options))) {
 			return Async.await(response.json(Price.class)).cents();
 		}
-		catch (CancelledException e) {
+		catch (CancelledError e) {
 			cancelled.record(productId);            // the client left or a timeout passed; nothing to undo
 			throw e;                                // always re-throw a cancellation
 		}

@@ -61,7 +61,7 @@ class TestingWithStepVerifierTest {
 						Async.sleep(Duration.ofHours(1));
 						return "never";
 					}
-					catch (io.github.reactorasyncio.CancelledException e) {
+					catch (io.github.reactorasyncio.CancelledError e) {
 						cleanedUp.complete("cleaned up");
 						throw e;
 					}
