@@ -396,6 +396,50 @@ public final class ClientSession implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Opens a WebSocket: aiohttp's {@code session.ws_connect(url)}. See {@link #wsConnect(String, WebSocketOptions)}.
+	 *
+	 * @param url a {@code ws://}, {@code wss://} or http(s) URL, absolute or relative to the base URL
+	 * @return a cold Mono of the open WebSocket
+	 * @throws IllegalStateException if the session is closed
+	 */
+	public Mono<WebSocket> wsConnect(String url) {
+		return wsConnect(url, WebSocketOptions.defaults());
+	}
+
+	/**
+	 * Opens a WebSocket with options of its own. The upgrade request carries the session's default headers and
+	 * query parameters. The Mono is cold: each subscription opens one WebSocket, signalled on a Reactor Netty
+	 * event loop thread once the handshake succeeded; it fails with a {@link WebSocketHandshakeException} if
+	 * the server refuses the upgrade, an {@link InvalidUrlException} or a {@link ClientConnectionException}.
+	 * Cancelling it aborts the handshake, and a WebSocket that opens after the cancel is closed.
+	 *
+	 * @param url a {@code ws://}, {@code wss://} or http(s) URL, absolute or relative to the base URL
+	 * @param options headers, subprotocols, heartbeat, message size limit
+	 * @return a cold Mono of the open WebSocket; close it
+	 * @throws IllegalStateException if the session is closed
+	 */
+	public Mono<WebSocket> wsConnect(String url, WebSocketOptions options) {
+		Objects.requireNonNull(url, "url");
+		Objects.requireNonNull(options, "options");
+		checkOpen();
+		return Mono.defer(() -> {
+			if (closed) {
+				return Mono.error(closedError());
+			}
+			String http = url.regionMatches(true, 0, "ws://", 0, 5) ? "http://" + url.substring(5)
+					: url.regionMatches(true, 0, "wss://", 0, 6) ? "https://" + url.substring(6) : url;
+			URI uri;
+			try {
+				uri = Urls.resolve(baseUrl, http, query);
+			}
+			catch (InvalidUrlException e) {
+				return Mono.error(e);
+			}
+			return WebSocket.connect(client, uri, options, mapper, connectTimeout, readTimeout);
+		});
+	}
+
 	@Override
 	public String toString() {
 		return "ClientSession[" + (closed ? "CLOSED" : "OPEN") + (baseUrl != null ? ", " + baseUrl : "") + "]";
