@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The connection to the server failed: refused, reset, closed before the response was complete, or the
- * host name did not resolve. Python's {@code aiohttp.ClientConnectionError}. The message names the host
+ * host name did not resolve. Python's {@code aiohttp.ClientConnectionError}. {@link ClientSslException} is the TLS case. The message names the host
  * and what to check; {@link #getCause()} is the network error as Netty reported it.
  */
-public final class ClientConnectionException extends ClientException {
+public class ClientConnectionException extends ClientException {
 
 	private static final long serialVersionUID = 1L;
 

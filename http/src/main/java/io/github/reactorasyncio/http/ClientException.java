@@ -5,7 +5,20 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The base of every error this package reports: Python's {@code aiohttp.ClientError}.
+ * The base of every error this package reports except timeouts: Python's {@code aiohttp.ClientError}.
+ *
+ * <p>Every failure of a request, whatever the peer sends, is a {@code ClientException} or, for a timeout, a
+ * {@link ClientTimeoutException}, with the underlying error as its cause. Timeouts are the exception because
+ * every timeout the library signals is a {@link java.util.concurrent.TimeoutException} (as those of
+ * {@code Async.timeout} and Reactor's {@code timeout} operator), so that one {@code catch (TimeoutException e)}
+ * catches every timeout, as one {@code except TimeoutError} does in Python; that class is checked, so it
+ * cannot extend this unchecked one. Catch both with {@code catch (ClientException | TimeoutException e)}.
+ *
+ * <p>The subtypes: {@link ClientResponseException} (an error status, only through {@code raiseForStatus}),
+ * {@link ClientConnectionException} (refused, reset, closed, DNS; {@link ClientSslException} for TLS),
+ * {@link MalformedResponseException} (the server broke the HTTP protocol), {@link ClientPayloadException}
+ * (the body cannot be decoded, e.g. corrupt gzip), {@link BodyTooLargeException},
+ * {@link ContentTypeException}, {@link JsonDecodeException}, {@link InvalidUrlException}.
  *
  * <p>It is unchecked so that it passes through Reactor operators and lambdas unwrapped; inside a coroutine,
  * {@code Async.await} rethrows the same instance, so {@code catch (ClientException e)} works there too.

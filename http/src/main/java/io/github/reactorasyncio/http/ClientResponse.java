@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.BoundedBody;
 import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Errors;
@@ -36,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * {@code aiohttp.ClientResponse}, JavaScript's {@code Response}.
  *
  * <p><b>The body is readable once.</b> Exactly one of {@link #text()}, {@link #read()}, the {@code json}
- * methods, {@link #content()}, {@link #lines()} (or a failing {@link #raiseForStatus()}) may subscribe to
+ * methods, {@link #content()}, {@link #lines()} (or a failing {@link #raiseForStatusWithBody()}) may subscribe to
  * it; a second read signals {@link IllegalStateException}. Each of them is cold: nothing is read until
  * subscription. They signal on the connection's Reactor Netty event loop thread. Cancelling a read closes
  * the connection (its remaining bytes cannot be skipped otherwise). The session's total timeout (counted
@@ -55,7 +57,7 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  * A coroutine cancelled while it awaited the response closes a response that arrives too late, and a
  * response whose body is still unread when the total timeout passes releases its connection then (a later
- * read signals {@link TimeoutException}), so no response holds a connection past the timeout.
+ * read signals {@link ClientTimeoutException}), so no response holds a connection past the timeout.
  *
  * <p>Thread-safe: the state below is guarded by an atomic {@link State}.
  */
@@ -95,6 +97,8 @@ public final class ClientResponse implements AutoCloseable {
 	/** A small body read together with the headers; see {@link #prefetchIfSmall()}. */
 	private volatile byte @Nullable [] prefetched;
 	private volatile boolean expired;
+	/** The start of an error response's body that a buffered read returned, for {@link #raiseForStatus()}. */
+	private volatile @Nullable String readExcerpt;
 
 	ClientResponse(ClientSession session, String method, URI requestUrl, HttpClientResponse response,
 			Connection connection, Deadline deadline, long maxBodyBytes) {
@@ -259,27 +263,62 @@ public final class ClientResponse implements AutoCloseable {
 	}
 
 	/**
+	 * Throws {@link ClientResponseException} at once if the status is 400 or above; Python's
+	 * {@code raise_for_status()}, synchronous as aiohttp's. The exception carries the start of the body only
+	 * if the body was already read: with the headers (a small body with a length, see the class comment) or
+	 * by {@link #text()}, {@link #read()} or {@code json}; the body is not read for it. Throwing with the
+	 * body unread, it closes this response (as aiohttp releases a response outside its context), so a
+	 * dropped error response does not hold its connection; to include the body of a larger error response,
+	 * use {@link #raiseForStatusWithBody()}. Any thread; never blocks.
+	 *
+	 * <pre>{@code
+	 * ClientResponse r = Async.await(session.get(url)).raiseForStatus();
+	 * }</pre>
+	 *
+	 * @return this response, if its status is below 400
+	 * @throws ClientResponseException if the status is 400 or above
+	 */
+	@CanIgnoreReturnValue
+	public ClientResponse raiseForStatus() {
+		if (ok()) {
+			return this;
+		}
+		byte[] early = prefetched;
+		String read = readExcerpt;
+		String excerpt = early != null ? excerptOf(early) : read != null ? read : "";
+		if (state.get() == State.UNREAD) {
+			close();
+		}
+		throw new ClientResponseException(method, url(), status(), reason(), excerpt);
+	}
+
+	private String excerptOf(byte[] body) {
+		return new String(body, 0, Math.min(body.length, ClientResponseException.BODY_EXCERPT_BYTES), charset());
+	}
+
+	/**
 	 * A cold Mono of this response if its status is below 400. Otherwise it reads the first
 	 * {@value ClientResponseException#BODY_EXCERPT_BYTES} bytes of the body (and closes the connection
-	 * rather than read more) and signals {@link ClientResponseException} with them. Python's
-	 * {@code raise_for_status()}; in a coroutine, {@code Async.await(r.raiseForStatus())}.
+	 * rather than read more) and signals {@link ClientResponseException} with them: what a session built with
+	 * {@code raiseForStatus(true)} does. Reads the body, so it counts as the one read of it (see the class
+	 * comment); in a coroutine, {@code Async.await(r.raiseForStatusWithBody())}.
 	 *
-	 * @return a Mono of {@code this}, or of the error; it signals on a Netty thread, or at once if ok
+	 * @return a Mono of {@code this}, or of the error; it signals on a Netty thread, or at once if ok or the
+	 *         body was read with the headers; cancelling it closes the connection
 	 */
-	public Mono<ClientResponse> raiseForStatus() {
+	@CheckReturnValue
+	public Mono<ClientResponse> raiseForStatusWithBody() {
 		return Mono.defer(() -> {
 			if (ok()) {
 				return Mono.just(this);
 			}
-			if (!claim("raiseForStatus()")) {
+			if (!claim("raiseForStatusWithBody()")) {
 				return Mono.error(new ClientResponseException(method, url(), status(), reason(), ""));
 			}
 			byte[] early = prefetched;
 			if (early != null) {
 				consumed();
-				int n = Math.min(early.length, ClientResponseException.BODY_EXCERPT_BYTES);
-				return Mono.error(new ClientResponseException(method, url(), status(), reason(),
-						new String(early, 0, n, charset())));
+				return Mono.error(new ClientResponseException(method, url(), status(), reason(), excerptOf(early)));
 			}
 			byte[] excerpt = new byte[ClientResponseException.BODY_EXCERPT_BYTES];
 			int[] length = {0};
@@ -303,6 +342,7 @@ public final class ClientResponse implements AutoCloseable {
 	 *
 	 * @return a Mono of the bytes (empty array for an empty body), signalled on a Netty event loop thread
 	 */
+	@CheckReturnValue
 	public Mono<byte[]> read() {
 		return bytes("read()");
 	}
@@ -313,6 +353,7 @@ public final class ClientResponse implements AutoCloseable {
 	 *
 	 * @return a Mono of the text, signalled on a Netty event loop thread
 	 */
+	@CheckReturnValue
 	public Mono<String> text() {
 		return body("text()", bytes -> new String(bytes, charset()));
 	}
@@ -326,6 +367,7 @@ public final class ClientResponse implements AutoCloseable {
 	 * @param <T> the type
 	 * @return a Mono of the value, empty for the JSON literal {@code null}; signalled on a Netty thread
 	 */
+	@CheckReturnValue
 	public <T> Mono<T> json(Class<T> type) {
 		Objects.requireNonNull(type, "type");
 		return json(bytes -> session.mapper().readValue(bytes, type));
@@ -338,6 +380,7 @@ public final class ClientResponse implements AutoCloseable {
 	 * @param <T> the type
 	 * @return a Mono of the value, empty for the JSON literal {@code null}
 	 */
+	@CheckReturnValue
 	public <T> Mono<T> json(TypeReference<T> type) {
 		Objects.requireNonNull(type, "type");
 		return json(bytes -> session.mapper().readValue(bytes, type));
@@ -348,6 +391,7 @@ public final class ClientResponse implements AutoCloseable {
 	 *
 	 * @return a Mono of the tree ({@code NullNode} for {@code null}, {@code MissingNode} for an empty body)
 	 */
+	@CheckReturnValue
 	public Mono<JsonNode> json() {
 		return json(bytes -> session.mapper().readTree(bytes));
 	}
@@ -389,6 +433,7 @@ public final class ClientResponse implements AutoCloseable {
 	 *
 	 * @return a Flux of chunks, signalled on a Netty event loop thread; cancelling it closes the connection
 	 */
+	@CheckReturnValue
 	public Flux<ByteBuffer> content() {
 		return Flux.defer(() -> {
 			if (!claim("content()")) {
@@ -414,6 +459,7 @@ public final class ClientResponse implements AutoCloseable {
 	 *
 	 * @return a Flux of lines, signalled on a Netty event loop thread
 	 */
+	@CheckReturnValue
 	public Flux<String> lines() {
 		return Flux.defer(() -> {
 			LineSplitter splitter = new LineSplitter(charset());
@@ -491,6 +537,9 @@ public final class ClientResponse implements AutoCloseable {
 			}
 			Mono<byte[]> all = BoundedBody.buffer(connection.inbound().receive(), maxBodyBytes,
 					() -> new BodyTooLargeException(method, requestUrl, maxBodyBytes));
+			if (!ok()) {
+				all = all.doOnNext(b -> readExcerpt = excerptOf(b));
+			}
 			return track(withTotal(all).onErrorMap(this::mapError).map(convert));
 		});
 	}
@@ -499,8 +548,8 @@ public final class ClientResponse implements AutoCloseable {
 		return mono.timeout(deadline.passed(), Mono.error(this::totalTimeout));
 	}
 
-	private TimeoutException totalTimeout() {
-		return new TimeoutException(TimeoutException.Kind.TOTAL, deadline.length(), method, requestUrl);
+	private ClientTimeoutException totalTimeout() {
+		return new ClientTimeoutException(ClientTimeoutException.Kind.TOTAL, deadline.length(), method, requestUrl);
 	}
 
 	private Throwable mapError(Throwable e) {
@@ -549,7 +598,7 @@ public final class ClientResponse implements AutoCloseable {
 		}
 	}
 
-	private RuntimeException alreadyRead(String what) {
+	private Exception alreadyRead(String what) {
 		if (expired) {
 			return totalTimeout();
 		}

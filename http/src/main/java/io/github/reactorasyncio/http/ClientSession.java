@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 64 KiB) is read before the response is signalled, so that reading it then completes at once. Cancelling the subscription before then aborts the
  * request and closes its connection; a coroutine cancelled while awaiting it closes a late response. An
  * error status is an ordinary response unless {@code raiseForStatus} is on. Failures are
- * {@link ClientException}s; nothing waits forever, since the total timeout (default
+ * {@link ClientException}s, timeouts {@link ClientTimeoutException}s; nothing waits forever, since the total timeout (default
  * {@value #DEFAULT_TOTAL_TIMEOUT_SECONDS} s) bounds every request from its start to the end of its body.
  *
  * <p>Thread-safe; share one session for many requests, and {@link #close()} it to release its pool.
@@ -269,7 +269,7 @@ public final class ClientSession implements AutoCloseable {
 	 * Sends a request; every other request method comes here. The Mono is cold: each subscription sends
 	 * the request anew. It signals the response on a Reactor Netty event loop thread when the status and
 	 * headers arrived; an {@link InvalidUrlException} if the URL cannot be used (nothing is sent); a
-	 * {@link ClientConnectionException} or {@link TimeoutException} if the exchange fails; a
+	 * {@link ClientConnectionException} or {@link ClientTimeoutException} if the exchange fails; a
 	 * {@link ClientResponseException} for an error status if {@code raiseForStatus} is on. Cancelling the
 	 * subscription aborts the request.
 	 *
@@ -319,13 +319,13 @@ public final class ClientSession implements AutoCloseable {
 						.prefetchIfSmall())
 				.next()
 				.timeout(deadline.passed(),
-						Mono.error(() -> new TimeoutException(TimeoutException.Kind.TOTAL, total, method, uri)))
+						Mono.error(() -> new ClientTimeoutException(ClientTimeoutException.Kind.TOTAL, total, method, uri)))
 				.onErrorMap(e -> {
 					deadline.cancel();
 					return Errors.map(e, method, uri, connectTimeout, readTimeout, total);
 				});
 		boolean raise = options.raiseForStatus != null ? options.raiseForStatus : raiseForStatus;
-		return raise ? response.flatMap(ClientResponse::raiseForStatus) : response;
+		return raise ? response.flatMap(ClientResponse::raiseForStatusWithBody) : response;
 	}
 
 	/**

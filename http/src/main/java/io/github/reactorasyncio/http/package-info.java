@@ -12,13 +12,12 @@
  * }</pre>
  *
  * <p><b>Errors.</b> Every failure this package reports is a {@link io.github.reactorasyncio.http.ClientException},
- * an unchecked exception (Python's {@code aiohttp.ClientError}): {@code Async.await} rethrows it as it is,
- * and a Reactor pipeline sees it as the error signal. Its subtypes say what went wrong:
- * {@link io.github.reactorasyncio.http.ClientResponseException} (an error status, only through
- * {@code raiseForStatus}), {@link io.github.reactorasyncio.http.ClientConnectionException},
- * {@link io.github.reactorasyncio.http.TimeoutException}, {@link io.github.reactorasyncio.http.ContentTypeException},
- * {@link io.github.reactorasyncio.http.JsonDecodeException} and
- * {@link io.github.reactorasyncio.http.InvalidUrlException}.
+ * an unchecked exception (Python's {@code aiohttp.ClientError}), except a timeout, which is a
+ * {@link io.github.reactorasyncio.http.ClientTimeoutException}: a checked
+ * {@link java.util.concurrent.TimeoutException}, like every timeout the library signals, so that one
+ * {@code catch (TimeoutException e)} catches them all (Python's {@code except TimeoutError}).
+ * {@code Async.await} rethrows either as it is, and a Reactor pipeline sees it as the error signal. The
+ * subtypes of {@code ClientException} say what went wrong; see its class comment for the list.
  *
  * <p><b>Threads.</b> Monos and Fluxes of this package are cold and signal on a Reactor Netty event loop
  * thread; awaited from a coroutine, the coroutine resumes on its own loop as usual.

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.reactorasyncio.Async;
+import io.github.reactorasyncio.Coroutine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,8 +72,8 @@ class ClientExceptionTest {
 	void aServerThatNeverAnswersHitsTheReadTimeout() {
 		try (ClientSession session = ClientSession.builder().readTimeout(Duration.ofMillis(300)).build()) {
 			StepVerifier.create(session.get(server.url("/never")))
-					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class, t -> {
-						assertThat(t.kind()).isEqualTo(TimeoutException.Kind.READ);
+					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ClientTimeoutException.class, t -> {
+						assertThat(t.kind()).isEqualTo(ClientTimeoutException.Kind.READ);
 						assertThat(t.timeout()).isEqualTo(Duration.ofMillis(300));
 						assertThat(t.getMessage()).contains("300 ms", "per-read timeout", "readTimeout(");
 					}))
@@ -88,8 +89,8 @@ class ClientExceptionTest {
 					assertThat(r.status()).isEqualTo(200);
 					return Async.await(r.text());
 				}
-			})).isInstanceOfSatisfying(TimeoutException.class,
-					t -> assertThat(t.kind()).isEqualTo(TimeoutException.Kind.READ));
+			})).isInstanceOfSatisfying(ClientTimeoutException.class,
+					t -> assertThat(t.kind()).isEqualTo(ClientTimeoutException.Kind.READ));
 		}
 	}
 
@@ -97,8 +98,8 @@ class ClientExceptionTest {
 	void theTotalTimeoutBoundsTheWholeRequest() {
 		try (ClientSession session = ClientSession.builder().totalTimeout(Duration.ofMillis(300)).build()) {
 			StepVerifier.create(session.get(server.url("/never")))
-					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class, t -> {
-						assertThat(t.kind()).isEqualTo(TimeoutException.Kind.TOTAL);
+					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ClientTimeoutException.class, t -> {
+						assertThat(t.kind()).isEqualTo(ClientTimeoutException.Kind.TOTAL);
 						assertThat(t.getMessage()).contains("total timeout of 300 ms", "/never");
 					}))
 					.verify(Duration.ofSeconds(10));
@@ -106,7 +107,7 @@ class ClientExceptionTest {
 		// a request may set its own
 		try (ClientSession session = ClientSession.create()) {
 			StepVerifier.create(session.get(server.url("/never"), RequestOptions.builder().timeout(Duration.ofMillis(200)).build()))
-					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class,
+					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ClientTimeoutException.class,
 							t -> assertThat(t.timeout()).isEqualTo(Duration.ofMillis(200))))
 					.verify(Duration.ofSeconds(10));
 		}
@@ -128,8 +129,8 @@ class ClientExceptionTest {
 				int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
 				try (ClientSession session = ClientSession.builder().connectTimeout(Duration.ofMillis(300)).build()) {
 					StepVerifier.create(session.get("http://127.0.0.1:" + port + "/"))
-							.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class, t -> {
-								assertThat(t.kind()).isEqualTo(TimeoutException.Kind.CONNECT);
+							.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ClientTimeoutException.class, t -> {
+								assertThat(t.kind()).isEqualTo(ClientTimeoutException.Kind.CONNECT);
 								assertThat(t.getMessage()).contains("connect timeout of 300 ms", "127.0.0.1:" + port);
 							}))
 							.verify(Duration.ofSeconds(10));
@@ -140,6 +141,58 @@ class ClientExceptionTest {
 					c.close();
 				}
 			}
+		}
+	}
+
+	/*
+	 * Python: one except clause catches aiohttp's timeout and asyncio's:
+	 *   for coro in (session.get(slow, timeout=aiohttp.ClientTimeout(sock_read=0.3)),
+	 *                asyncio.wait_for(asyncio.sleep(10), 0.1)):
+	 *       try: await coro
+	 *       except TimeoutError as e: print(type(e).__name__)
+	 * prints "ServerTimeoutError" (a TimeoutError since aiohttp 3.x on 3.11+) and "TimeoutError".
+	 */
+	@Test
+	void oneCatchCatchesAnHttpTimeoutAndAnAsyncTimeout() throws Exception {
+		try (ClientSession session = ClientSession.builder().readTimeout(Duration.ofMillis(300)).build()) {
+			List<Coroutine<Object>> bodies = List.of(
+					() -> Async.await(session.get(server.url("/never"))),
+					() -> Async.timeout(Duration.ofMillis(100), () -> {
+						Async.sleep(Duration.ofSeconds(10));
+						return null;
+					}));
+			List<String> caught = Async.run(() -> {
+				List<String> seen = new ArrayList<>();
+				for (Coroutine<Object> body : bodies) {
+					try {
+						body.call();
+						seen.add("no timeout");
+					}
+					catch (java.util.concurrent.TimeoutException e) {
+						seen.add(e.getClass().getSimpleName());
+					}
+				}
+				return seen;
+			});
+			assertThat(caught).containsExactly("ClientTimeoutException", "TimeoutException");
+		}
+		// and only one class of that simple name is left: the JDK's
+		assertThat(ClientTimeoutException.class.getSuperclass()).isEqualTo(java.util.concurrent.TimeoutException.class);
+		assertThatThrownBy(() -> Class.forName("io.github.reactorasyncio.http.TimeoutException"))
+				.isInstanceOf(ClassNotFoundException.class);
+	}
+
+	@Test
+	void aTimeoutKeepsItsCauseKindAndRequest() {
+		try (ClientSession session = ClientSession.builder().readTimeout(Duration.ofMillis(200)).build()) {
+			StepVerifier.create(session.get(server.url("/never")))
+					.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ClientTimeoutException.class, t -> {
+						assertThat(t.kind()).isEqualTo(ClientTimeoutException.Kind.READ);
+						assertThat(t.method()).isEqualTo("GET");
+						assertThat(t.url()).hasPath("/never");
+						assertThat(t.getCause()).isInstanceOf(io.netty.handler.timeout.ReadTimeoutException.class);
+					}))
+					.verify(Duration.ofSeconds(10));
 		}
 	}
 }

@@ -24,6 +24,11 @@ class ClientResponseTest {
 
 	@RegisterExtension
 	static final TestServer server = TestServer.standard();
+	@RegisterExtension
+	static final RawServer raw = new RawServer()
+			.route("/chunked-404", ex -> ex.send("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\n"
+					+ "Transfer-Encoding: chunked\r\n\r\n5\r\nnope!\r\n0\r\n\r\n"))
+			.route("/ok", ex -> ex.respond(200, "OK", "fine"));
 	static ClientSession session;
 
 	@BeforeAll
@@ -166,13 +171,62 @@ class ClientResponseTest {
 	}
 
 	@Test
-	void raiseForStatusPassesOkResponsesAndExplainsErrors() throws Exception {
+	void raiseForStatusIsSynchronousAndPassesOkResponses() {
 		try (ClientResponse ok = get("/user")) {
-			assertThat(ok.raiseForStatus().block(Duration.ofSeconds(10))).isSameAs(ok);
+			assertThat(ok.raiseForStatus()).isSameAs(ok);
+		}
+		// the statement form every aiohttp user writes throws at once, no subscription needed; a small body
+		// with a length was read with the headers, so the exception shows its start
+		ClientResponse notFound = get("/status/404");
+		assertThatThrownBy(notFound::raiseForStatus).isInstanceOfSatisfying(ClientResponseException.class, e -> {
+			assertThat(e.status()).isEqualTo(404);
+			assertThat(e.reason()).isEqualTo("Not Found");
+			assertThat(e.method()).isEqualTo("GET");
+			assertThat(e.bodyExcerpt()).startsWith("detail: something broke")
+					.hasSize(ClientResponseException.BODY_EXCERPT_BYTES);
+		});
+		assertThat(notFound.state()).isEqualTo(ClientResponse.State.CLOSED);
+	}
+
+	@Test
+	void raiseForStatusDoesNotReadAStreamedBodyAndReleasesTheConnection() {
+		try (ClientSession one = ClientSession.builder().maxConnections(1).build()) {
+			ClientResponse r = one.get(raw.url("/chunked-404")).block(Duration.ofSeconds(10));
+			assertThatThrownBy(r::raiseForStatus).isInstanceOfSatisfying(ClientResponseException.class,
+					e -> assertThat(e.bodyExcerpt()).isEmpty());
+			assertThat(r.state()).isEqualTo(ClientResponse.State.CLOSED);
+			// the dropped response holds no connection: the pool of one serves the next request
+			StepVerifier.create(one.get(raw.url("/ok")).flatMap(ClientResponse::text)).expectNext("fine")
+					.verifyComplete();
+		}
+	}
+
+	@Test
+	void raiseForStatusIncludesABodyThatWasAlreadyRead() throws Exception {
+		String excerpt = Async.run(() -> {
+			try (ClientResponse r = Async.await(session.get(server.url("/status/500")))) {
+				String body = Async.await(r.text());
+				try {
+					r.raiseForStatus();
+					return "not thrown";
+				}
+				catch (ClientResponseException e) {
+					assertThat(body).startsWith(e.bodyExcerpt());
+					return e.bodyExcerpt();
+				}
+			}
+		});
+		assertThat(excerpt).startsWith("detail: something broke").hasSize(ClientResponseException.BODY_EXCERPT_BYTES);
+	}
+
+	@Test
+	void raiseForStatusWithBodyReadsTheStartOfTheBody() throws Exception {
+		try (ClientResponse ok = get("/user")) {
+			assertThat(ok.raiseForStatusWithBody().block(Duration.ofSeconds(10))).isSameAs(ok);
 		}
 		assertThatThrownBy(() -> Async.run(() -> {
 			try (ClientResponse r = Async.await(session.get(server.url("/status/404")))) {
-				return Async.await(r.raiseForStatus());
+				return Async.await(r.raiseForStatusWithBody());
 			}
 		})).isInstanceOfSatisfying(ClientResponseException.class, e -> {
 			assertThat(e.status()).isEqualTo(404);
@@ -196,23 +250,24 @@ class ClientResponseTest {
 		try (ClientSession s = ClientSession.builder().totalTimeout(Duration.ofSeconds(1)).build()) {
 			ClientResponse r = s.get(server.url("/stall-body")).block(Duration.ofSeconds(10));
 			StepVerifier.create(r.text()).expectErrorSatisfies(e -> assertThat(e)
-					.isInstanceOfSatisfying(TimeoutException.class, t -> assertThat(t.kind())
-							.isEqualTo(TimeoutException.Kind.TOTAL))).verify(Duration.ofSeconds(10));
+					.isInstanceOfSatisfying(ClientTimeoutException.class, t -> assertThat(t.kind())
+							.isEqualTo(ClientTimeoutException.Kind.TOTAL))).verify(Duration.ofSeconds(10));
 		}
 	}
 
 	@Test
 	void aResponseLeftUnreadReleasesItsConnectionWhenTheTotalTimeoutPasses() {
-		try (ClientSession s = ClientSession.builder().maxConnections(1).totalTimeout(Duration.ofSeconds(1)).build()) {
-			ClientResponse forgotten = s.get(server.url("/medium")).block(Duration.ofSeconds(10));
+		// the pool's acquire timeout is the session's total timeout: far longer than the forgotten request's own
+		try (ClientSession s = ClientSession.builder().maxConnections(1).totalTimeout(Duration.ofSeconds(20)).build()) {
+			RequestOptions impatient = RequestOptions.builder().timeout(Duration.ofSeconds(1)).build();
+			ClientResponse forgotten = s.get(server.url("/medium"), impatient).block(Duration.ofSeconds(10));
 			// the only connection is held by the unread body until the first request's total timeout passes
-			RequestOptions patient = RequestOptions.builder().timeout(Duration.ofSeconds(10)).build();
-			StepVerifier.create(s.get(server.url("/user"), patient).flatMap(ClientResponse::text))
+			StepVerifier.create(s.get(server.url("/user")).flatMap(ClientResponse::text))
 					.expectNext(TestServer.USER_JSON).verifyComplete();
 			assertThat(forgotten.state()).isEqualTo(ClientResponse.State.CLOSED);
 			StepVerifier.create(forgotten.read()).expectErrorSatisfies(e -> assertThat(e)
-					.isInstanceOfSatisfying(TimeoutException.class, t -> assertThat(t.kind())
-							.isEqualTo(TimeoutException.Kind.TOTAL))).verify();
+					.isInstanceOfSatisfying(ClientTimeoutException.class, t -> assertThat(t.kind())
+							.isEqualTo(ClientTimeoutException.Kind.TOTAL))).verify();
 		}
 	}
 

@@ -62,8 +62,8 @@ class FetchTest {
 				.verifyComplete();
 		FetchOptions quick = FetchOptions.builder().timeout(Duration.ofMillis(200)).build();
 		StepVerifier.create(Fetch.fetch(server.url("/never"), quick))
-				.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TimeoutException.class,
-						t -> assertThat(t.kind()).isEqualTo(TimeoutException.Kind.TOTAL)))
+				.expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ClientTimeoutException.class,
+						t -> assertThat(t.kind()).isEqualTo(ClientTimeoutException.Kind.TOTAL)))
 				.verify(Duration.ofSeconds(10));
 		assertThat(post.toString()).contains("PUT");
 	}

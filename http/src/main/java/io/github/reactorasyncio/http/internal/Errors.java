@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import io.github.reactorasyncio.http.ClientConnectionException;
 import io.github.reactorasyncio.http.ClientException;
-import io.github.reactorasyncio.http.TimeoutException;
+import io.github.reactorasyncio.http.ClientTimeoutException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -25,21 +25,21 @@ public final class Errors {
 
 	/**
 	 * @param e what Reactor Netty signalled
-	 * @return the matching {@link ClientException}, or {@code e} itself when it is not a network failure
+	 * @return the matching {@link ClientException} or {@link ClientTimeoutException}, or {@code e} itself when it is not a network failure
 	 */
 	public static Throwable map(Throwable e, String method, URI url, Duration connectTimeout, Duration readTimeout,
 			Duration totalTimeout) {
-		if (e instanceof ClientException) {
+		if (e instanceof ClientException || e instanceof ClientTimeoutException) {
 			return e;
 		}
 		if (find(e, ReadTimeoutException.class) != null) {
-			return new TimeoutException(TimeoutException.Kind.READ, readTimeout, method, url);
+			return new ClientTimeoutException(ClientTimeoutException.Kind.READ, readTimeout, method, url, e);
 		}
 		if (find(e, ConnectTimeoutException.class) != null) {
-			return new TimeoutException(TimeoutException.Kind.CONNECT, connectTimeout, method, url);
+			return new ClientTimeoutException(ClientTimeoutException.Kind.CONNECT, connectTimeout, method, url, e);
 		}
 		if (find(e, PoolAcquireTimeoutException.class) != null) {
-			return new TimeoutException(TimeoutException.Kind.TOTAL, totalTimeout, method, url);
+			return new ClientTimeoutException(ClientTimeoutException.Kind.TOTAL, totalTimeout, method, url, e);
 		}
 		String target = url.getHost() + ":" + port(url);
 		String request = method + " " + url;

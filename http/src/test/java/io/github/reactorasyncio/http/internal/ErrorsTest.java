@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 
 import io.github.reactorasyncio.http.ClientConnectionException;
-import io.github.reactorasyncio.http.TimeoutException;
+import io.github.reactorasyncio.http.ClientTimeoutException;
 import io.netty.channel.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +30,8 @@ class ErrorsTest {
 	@Test
 	void aConnectTimeoutNamesItsLengthAndHost() {
 		Throwable mapped = map(new ConnectTimeoutException("connection timed out"));
-		assertThat(mapped).isInstanceOfSatisfying(TimeoutException.class, t -> {
-			assertThat(t.kind()).isEqualTo(TimeoutException.Kind.CONNECT);
+		assertThat(mapped).isInstanceOfSatisfying(ClientTimeoutException.class, t -> {
+			assertThat(t.kind()).isEqualTo(ClientTimeoutException.Kind.CONNECT);
 			assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(t.getMessage()).contains("no-such-host.invalid:80", "1000 ms");
 		});

@@ -32,7 +32,7 @@ public class ShopErrors {
 	}
 
 	/**
-	 * @param e the pricing service could not be reached, or did not answer in time
+	 * @param e the pricing service could not be reached or broke the protocol
 	 * @return 502 Bad Gateway
 	 */
 	@ExceptionHandler(ClientException.class)
@@ -41,7 +41,7 @@ public class ShopErrors {
 	}
 
 	/**
-	 * @param e an {@code Async.timeout} passed
+	 * @param e an {@code Async.timeout} passed, or a timeout of the HTTP client (a {@code ClientTimeoutException})
 	 * @return 504 Gateway Timeout
 	 */
 	@ExceptionHandler(TimeoutException.class)

@@ -1,16 +1,23 @@
 package io.github.reactorasyncio.http;
 
 import java.net.URI;
+import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A timeout of the session fired: Python's {@code asyncio.TimeoutError} as aiohttp raises it.
- * {@link #kind()} says which one, {@link #timeout()} its length.
+ * A timeout of the session fired: Python's {@code asyncio.TimeoutError} (the built-in {@code TimeoutError}
+ * since 3.11) as aiohttp raises it. {@link #kind()} says which one, {@link #timeout()} its length.
  *
- * <p>Not to be confused with {@code java.util.concurrent.TimeoutException}, which is checked and which
- * this package never reports.
+ * <p>It is a {@link TimeoutException}, as is what {@code Async.timeout}, {@code Async.waitFor} and Reactor's
+ * {@code timeout} operator signal, so one {@code catch (TimeoutException e)} catches every timeout, as one
+ * {@code except TimeoutError} does in Python. Being checked, it is <em>not</em> a {@link ClientException}:
+ * catch {@code ClientException | TimeoutException} to catch every failure of a request. Inside a coroutine,
+ * {@code Async.await} rethrows it unwrapped; Reactor's {@code block()} wraps checked exceptions (unwrap them
+ * with {@code reactor.core.Exceptions.unwrap}).
  */
-public final class TimeoutException extends ClientException {
+public final class ClientTimeoutException extends TimeoutException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -18,7 +25,7 @@ public final class TimeoutException extends ClientException {
 	public enum Kind {
 		/** The whole exchange, from the request to the last byte of the body, took too long. */
 		TOTAL,
-		/** Opening the TCP connection took too long. */
+		/** Opening the connection (TCP, and the TLS handshake for https) took too long. */
 		CONNECT,
 		/** No bytes arrived for too long while waiting for the response or its body. */
 		READ
@@ -28,6 +35,10 @@ public final class TimeoutException extends ClientException {
 	private final Kind kind;
 	/** The length of the timeout that fired. */
 	private final Duration timeout;
+	/** The request's HTTP method. */
+	private final String method;
+	/** The request's URL. */
+	private final URI url;
 
 	/**
 	 * Creates the exception for a timeout that fired; its message names the timeout, its length and the setting
@@ -38,10 +49,28 @@ public final class TimeoutException extends ClientException {
 	 * @param method the request's method
 	 * @param url the request's URL
 	 */
-	public TimeoutException(Kind kind, Duration timeout, String method, URI url) {
-		super(message(kind, timeout, method, url), method, url, null);
+	public ClientTimeoutException(Kind kind, Duration timeout, String method, URI url) {
+		this(kind, timeout, method, url, null);
+	}
+
+	/**
+	 * As {@link #ClientTimeoutException(Kind, Duration, String, URI)}, keeping the error that signalled it.
+	 *
+	 * @param kind which timeout fired
+	 * @param timeout its length
+	 * @param method the request's method
+	 * @param url the request's URL
+	 * @param cause what Netty or Reactor signalled, if anything
+	 */
+	public ClientTimeoutException(Kind kind, Duration timeout, String method, URI url, @Nullable Throwable cause) {
+		super(message(kind, timeout, method, url));
 		this.kind = kind;
 		this.timeout = timeout;
+		this.method = method;
+		this.url = url;
+		if (cause != null) {
+			initCause(cause);
+		}
 	}
 
 	private static String message(Kind kind, Duration timeout, String method, URI url) {
@@ -82,5 +111,23 @@ public final class TimeoutException extends ClientException {
 	 */
 	public Duration timeout() {
 		return timeout;
+	}
+
+	/**
+	 * Returns the HTTP method of the request that timed out.
+	 *
+	 * @return the HTTP method of the request that timed out
+	 */
+	public String method() {
+		return method;
+	}
+
+	/**
+	 * Returns the URL of the request that timed out.
+	 *
+	 * @return the URL of the request that timed out
+	 */
+	public URI url() {
+		return url;
 	}
 }
