@@ -13,44 +13,64 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks that every Java code block of {@code docs/guide.md} is a region of a compiled, tested source file.
+ * Checks that every Java code block of the docs ({@code docs/guide.md}, {@code docs/getting-started.md},
+ * {@code docs/porting-from-python.md}) is a region of a compiled, tested source file.
  *
- * <p>In the guide, a block is preceded by {@code <!-- sample: PATH#TAG -->}, PATH relative to
+ * <p>In a page, a block is preceded by {@code <!-- sample: PATH#TAG -->}, PATH relative to
  * {@code docs/examples}; in the source the region sits between {@code // tag::TAG[]} and
- * {@code // end::TAG[]}. After editing a sample, refresh the guide with
+ * {@code // end::TAG[]}. {@code <!-- sample: PATH -->} with no tag stands for the whole file (a complete
+ * {@code pom.xml} or class); such a block may be of any language ({@code xml}, {@code properties}). After
+ * editing a sample, refresh the pages with
  * {@code mvn -pl docs/examples test -Dtest=GuideSamplesTest -Dguide.update=true}.
  */
 class GuideSamplesTest {
 
 	private static final Path GUIDE = Path.of("../guide.md");
+	private static final List<Path> PAGES = List.of(GUIDE, Path.of("../getting-started.md"),
+			Path.of("../porting-from-python.md"));
 	private static final Pattern SAMPLE = Pattern.compile(
-			"<!-- sample: (\\S+)#(\\S+) -->\\n```java\\n(.*?)```\\n", Pattern.DOTALL);
+			"<!-- sample: ([^\\s#]+)(?:#(\\S+))? -->\\n```(\\w+)\\n(.*?)```\\n", Pattern.DOTALL);
 
 	@Test
 	void everyJavaBlockOfTheGuideIsACompiledSample() throws IOException {
-		String guide = Files.readString(GUIDE);
+		for (Path page : PAGES) {
+			everyJavaBlockIsACompiledSample(page);
+		}
+	}
+
+	private static void everyJavaBlockIsACompiledSample(Path page) throws IOException {
+		if (page != GUIDE && !Files.exists(page)) {
+			return;
+		}
+		String guide = Files.readString(page);
 		String updated = withSamples(guide);
 		if (Boolean.getBoolean("guide.update")) {
-			Files.writeString(GUIDE, updated);
+			Files.writeString(page, updated);
 			return;
 		}
 		int javaBlocks = count(guide, "```java\n");
-		int samples = count(guide, "<!-- sample: ");
-		assertThat(samples).as("every ```java block in the guide must follow a <!-- sample: PATH#TAG --> marker")
+		int javaSamples = count(guide, " -->\n```java\n");
+		assertThat(javaSamples).as("every ```java block in " + page + " must follow a <!-- sample: PATH#TAG --> marker")
 				.isEqualTo(javaBlocks).isPositive();
-		assertThat(guide).as("the guide's code blocks differ from their sources; run this test with "
-				+ "-Dguide.update=true to refresh the guide").isEqualTo(updated);
+		assertThat(guide).as(page + "'s code blocks differ from their sources; run this test with "
+				+ "-Dguide.update=true to refresh the pages").isEqualTo(updated);
 	}
 
 	@Test
 	void everyRelativeLinkOfTheGuideLeadsToAFile() throws IOException {
-		String guide = Files.readString(GUIDE);
-		Matcher m = Pattern.compile("\\]\\(([^)#:]+)\\)").matcher(guide);
-		List<String> links = new ArrayList<>();
-		while (m.find()) {
-			links.add(m.group(1));
+		for (Path page : PAGES) {
+			if (!Files.exists(page)) {
+				continue;
+			}
+			String text = Files.readString(page);
+			Matcher m = Pattern.compile("\\]\\(([^)#:]+)\\)").matcher(text);
+			List<String> links = new ArrayList<>();
+			while (m.find()) {
+				links.add(m.group(1));
+			}
+			assertThat(links).as("links of " + page).isNotEmpty()
+					.allSatisfy(link -> assertThat(page.resolveSibling(link)).exists());
 		}
-		assertThat(links).isNotEmpty().allSatisfy(link -> assertThat(GUIDE.resolveSibling(link)).exists());
 	}
 
 	/** The guide with each marked block replaced by its current source region. */
@@ -58,12 +78,22 @@ class GuideSamplesTest {
 		Matcher m = SAMPLE.matcher(guide);
 		StringBuilder out = new StringBuilder();
 		while (m.find()) {
-			String region = region(Path.of(m.group(1)), m.group(2));
-			m.appendReplacement(out, Matcher.quoteReplacement(
-					"<!-- sample: " + m.group(1) + "#" + m.group(2) + " -->\n```java\n" + region + "```\n"));
+			String tag = m.group(2);
+			String region = tag != null ? region(Path.of(m.group(1)), tag) : wholeFile(Path.of(m.group(1)));
+			m.appendReplacement(out, Matcher.quoteReplacement("<!-- sample: " + m.group(1)
+					+ (tag != null ? "#" + tag : "") + " -->\n```" + m.group(3) + "\n" + region + "```\n"));
 		}
 		m.appendTail(out);
 		return out.toString();
+	}
+
+	/** The whole file, tabs as four spaces. */
+	static String wholeFile(Path source) throws IOException {
+		StringBuilder sb = new StringBuilder();
+		for (String line : Files.readAllLines(source)) {
+			sb.append(line.replace("\t", "    ").stripTrailing()).append('\n');
+		}
+		return sb.toString();
 	}
 
 	/** The lines between the tag's markers, tabs as four spaces, common indentation removed. */
