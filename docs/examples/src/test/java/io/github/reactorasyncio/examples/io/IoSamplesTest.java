@@ -1,10 +1,14 @@
 package io.github.reactorasyncio.examples.io;
 
+import java.time.Duration;
+
 import io.github.reactorasyncio.http.ClientSession;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -26,6 +30,24 @@ class IoSamplesTest {
 		}
 		finally {
 			echo.disposeNow();
+		}
+	}
+
+	@Test
+	void thePriceStreamKeepsThePriceEventsUntilDone() throws Exception {
+		// the events cut in odd places, a comment and CRLFs among them, and more after "done" that is never read
+		DisposableServer prices = HttpServer.create().host("127.0.0.1").port(0)
+				.route(r -> r.get("/prices", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+						.sendString(Flux.just(": prices\r\nid: 1\r\nevent: pri", "ce\r\ndata: 10.5\r\n\r", "\nevent: news\n",
+								"data: hi\n\nid: 2\nevent: price\ndata: 11\n\nevent: done\ndata: \n\n")
+								.concatWith(Flux.interval(Duration.ofMillis(10)).map(i -> "data: more\n\n")))))
+				.bindNow();
+		try (ClientSession session = ClientSession.create()) {
+			assertThat(EventStreams.prices(session, "http://127.0.0.1:" + prices.port() + "/prices"))
+					.containsExactly("1 10.5", "2 11");
+		}
+		finally {
+			prices.disposeNow();
 		}
 	}
 }
