@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Urls;
@@ -403,6 +404,7 @@ public final class ClientSession implements AutoCloseable {
 	 * @return a cold Mono of the open WebSocket
 	 * @throws IllegalStateException if the session is closed
 	 */
+	@CheckReturnValue
 	public Mono<WebSocket> wsConnect(String url) {
 		return wsConnect(url, WebSocketOptions.defaults());
 	}
@@ -419,6 +421,7 @@ public final class ClientSession implements AutoCloseable {
 	 * @return a cold Mono of the open WebSocket; close it
 	 * @throws IllegalStateException if the session is closed
 	 */
+	@CheckReturnValue
 	public Mono<WebSocket> wsConnect(String url, WebSocketOptions options) {
 		Objects.requireNonNull(url, "url");
 		Objects.requireNonNull(options, "options");

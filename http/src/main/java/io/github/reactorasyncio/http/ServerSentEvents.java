@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.EventStreamParser;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -41,7 +42,7 @@ public final class ServerSentEvents {
 	 * Sends a GET with {@code Accept: text/event-stream} and streams the response's events: the browser's
 	 * {@code new EventSource(url)}, without its reconnection. The session's total timeout does not apply (a
 	 * stream may last for hours); its read timeout does, so a server that sends nothing, not even a comment,
-	 * for that long fails the stream with a {@link TimeoutException}.
+	 * for that long fails the stream with a {@link ClientTimeoutException}.
 	 *
 	 * <p>Cold: each subscription sends the request. Signals on a Reactor Netty event loop thread, with
 	 * backpressure (a slow subscriber slows the reading from the socket). Completes when the server ends the
@@ -53,6 +54,7 @@ public final class ServerSentEvents {
 	 * @param url absolute, or relative to the session's base URL
 	 * @return a cold Flux of the events
 	 */
+	@CheckReturnValue
 	public static Flux<ServerSentEvent> stream(ClientSession session, String url) {
 		return stream(session, url, RequestOptions.none());
 	}
@@ -66,6 +68,7 @@ public final class ServerSentEvents {
 	 * @param options this request's headers and query parameters
 	 * @return a cold Flux of the events
 	 */
+	@CheckReturnValue
 	public static Flux<ServerSentEvent> stream(ClientSession session, String url, RequestOptions options) {
 		Objects.requireNonNull(session, "session");
 		Objects.requireNonNull(url, "url");
@@ -89,6 +92,7 @@ public final class ServerSentEvents {
 	 * @param response a response whose body was not read yet
 	 * @return a cold Flux of the events, signalled on a Reactor Netty event loop thread
 	 */
+	@CheckReturnValue
 	public static Flux<ServerSentEvent> from(ClientResponse response) {
 		return from(response, DEFAULT_MAX_EVENT_SIZE);
 	}
@@ -101,6 +105,7 @@ public final class ServerSentEvents {
 	 * @param maxEventSize the most one event's data (and its longest line) may take
 	 * @return a cold Flux of the events
 	 */
+	@CheckReturnValue
 	public static Flux<ServerSentEvent> from(ClientResponse response, int maxEventSize) {
 		Objects.requireNonNull(response, "response");
 		return Flux.defer(() -> {
@@ -133,6 +138,7 @@ public final class ServerSentEvents {
 	 * @return a cold Flux of the events; an event not ended by a blank line when the chunks complete is dropped,
 	 *         as the standard says
 	 */
+	@CheckReturnValue
 	public static Flux<ServerSentEvent> parse(Publisher<ByteBuffer> chunks, int maxEventSize) {
 		Objects.requireNonNull(chunks, "chunks");
 		if (maxEventSize < 1) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -268,6 +269,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return a cold Mono that completes when the frame is written; a {@link ClientConnectionException} if the
 	 *         WebSocket is closed or the write fails
 	 */
+	@CheckReturnValue
 	public Mono<Void> sendText(String text) {
 		Objects.requireNonNull(text, "text");
 		return send(() -> new TextWebSocketFrame(text));
@@ -279,6 +281,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @param bytes the message
 	 * @return a cold Mono that completes when the frame is written
 	 */
+	@CheckReturnValue
 	public Mono<Void> sendBinary(byte[] bytes) {
 		Objects.requireNonNull(bytes, "bytes");
 		return send(() -> new BinaryWebSocketFrame(Unpooled.copiedBuffer(bytes)));
@@ -291,6 +294,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return a cold Mono that completes when the frame is written; an {@link IllegalArgumentException} if the
 	 *         mapper cannot write the value
 	 */
+	@CheckReturnValue
 	public Mono<Void> sendJson(Object value) {
 		Objects.requireNonNull(value, "value");
 		return Mono.defer(() -> {
@@ -312,6 +316,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @param payload at most 125 bytes
 	 * @return a cold Mono that completes when the ping is written
 	 */
+	@CheckReturnValue
 	public Mono<Void> ping(byte[] payload) {
 		Objects.requireNonNull(payload, "payload");
 		if (payload.length > 125) {
@@ -354,6 +359,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return a cold Mono of the next message
 	 * @throws IllegalStateException (signalled) if another receive is waiting already
 	 */
+	@CheckReturnValue
 	public Mono<WebSocketMessage> receive() {
 		return Mono.create(sink -> {
 			Waiter w = new Waiter(sink);
@@ -384,6 +390,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return a cold Mono of the next message's text; a {@link WebSocketException} if the next message is not
 	 *         text (binary, or the close)
 	 */
+	@CheckReturnValue
 	public Mono<String> receiveText() {
 		return receive().map(m -> {
 			if (m.type() != WebSocketMessage.Type.TEXT) {
@@ -402,6 +409,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return a cold Mono of the value; a {@link WebSocketException} if the next message is the close, a
 	 *         {@link JsonDecodeException} if it is not valid JSON for the type
 	 */
+	@CheckReturnValue
 	public <T> Mono<T> receiveJson(Class<T> type) {
 		Objects.requireNonNull(type, "type");
 		return receive().handle((m, sink) -> {
@@ -438,6 +446,7 @@ public final class WebSocket implements AutoCloseable {
 	 *
 	 * @return a cold Flux of the messages until the close
 	 */
+	@CheckReturnValue
 	public Flux<WebSocketMessage> messages() {
 		return Mono.defer(this::receive).repeat()
 				.takeWhile(m -> m.type() == WebSocketMessage.Type.TEXT || m.type() == WebSocketMessage.Type.BINARY);
@@ -453,6 +462,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @param reason a short reason, at most 123 bytes of UTF-8, may be empty
 	 * @return a cold Mono that completes once the connection is closed
 	 */
+	@CheckReturnValue
 	public Mono<Void> closeAsync(int code, String reason) {
 		Objects.requireNonNull(reason, "reason");
 		if (code != NORMAL && (code < 1000 || code > 4999 || code == ABNORMAL || code == 1005 || code == 1015)) {
