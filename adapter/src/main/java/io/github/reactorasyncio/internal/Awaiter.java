@@ -92,6 +92,22 @@ abstract class Awaiter<T extends @Nullable Object> {
 		return false;
 	}
 
+	/**
+	 * On the loop: resumes the suspended task with {@link CancelledException} without stopping the source.
+	 * Breaks a cycle of tasks awaiting each other, where stopping the source would lead back here.
+	 *
+	 * @return whether the task will be resumed because of this call
+	 */
+	final boolean wakeCancelled(@Nullable String message) {
+		if (STATE.compareAndSet(this, SUSPENDED, CANCELLED)) {
+			cancelMessage = message;
+			value = null;
+			task.loop.resume(task);
+			return true;
+		}
+		return false;
+	}
+
 	/** The outcome, as the same value or exception instance. */
 	final T take() throws Exception {
 		if (state == CANCELLED) {

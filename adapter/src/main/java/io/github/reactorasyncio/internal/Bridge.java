@@ -48,6 +48,11 @@ public final class Bridge {
 
 	public static <T extends @Nullable Object> T await(Awaitable<T> awaitable) throws Exception {
 		TaskImpl<?> task = runningTask("Async.await(Awaitable)");
+		if (awaitable == task) {
+			// as Task.__step does: awaiting itself would wait forever, and a cancel would chase its own tail
+			throw new IllegalStateException("Task cannot await on itself: " + task + ". A task is done only when "
+					+ "its coroutine returns; await another task, or return the value instead.");
+		}
 		if (awaitable instanceof Future<T> f) {
 			if (f.isDone()) {
 				return f.result();

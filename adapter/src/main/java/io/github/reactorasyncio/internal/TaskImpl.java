@@ -34,6 +34,8 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	@Nullable TaskImpl<?> prevTask, nextTask;
 	private @Nullable Awaiter<?> waiter;
 	private boolean mustCancel;
+	// set while cancel() passes the request on to what this task awaits; see cancel()
+	private boolean cancelPassingOn;
 	private int cancelRequests;
 	// debug mode only: where a cancel sent to this task was thrown into its body, to report one it swallowed
 	private @Nullable Throwable cancelLanded;
@@ -153,11 +155,28 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		if (isDone()) {
 			return false;
 		}
+		Awaiter<?> w = waiter;
+		if (cancelPassingOn) {
+			// Tasks awaiting each other in a cycle: the request came back round. Wake this task with the cancel
+			// here rather than pass it on again (which would recurse until the stack overflows); the others
+			// then wake with its outcome.
+			if (w == null || !w.wakeCancelled(message)) {
+				mustCancel = true;
+			}
+			return true;
+		}
 		cancelRequests++;
 		cancelMessage = message;
-		Awaiter<?> w = waiter;
-		if (w != null && w.cancel(message)) {
-			return true;
+		if (w != null) {
+			cancelPassingOn = true;
+			try {
+				if (w.cancel(message)) {
+					return true;
+				}
+			}
+			finally {
+				cancelPassingOn = false;
+			}
 		}
 		mustCancel = true;
 		return true;

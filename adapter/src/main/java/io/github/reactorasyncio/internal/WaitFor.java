@@ -21,6 +21,10 @@ public final class WaitFor {
 	public static <T extends @Nullable Object> T await(Awaitable<T> awaitable, @Nullable Duration timeout)
 			throws Exception {
 		TaskImpl<?> task = Bridge.runningTask("Async.waitFor()");
+		if (awaitable == task) {
+			throw new IllegalStateException("Task cannot await on itself: " + task + " (in Async.waitFor()). A task "
+					+ "is done only when its coroutine returns; await another task, or return the value instead.");
+		}
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
 			Future<T> f = EnsureFuture.of(task.loop, awaitable);
 			if (f.isDone()) {
