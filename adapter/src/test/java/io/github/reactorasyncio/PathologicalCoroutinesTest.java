@@ -100,7 +100,7 @@ class PathologicalCoroutinesTest {
 					try {
 						Async.waitFor(t, Duration.ofSeconds(10));
 					}
-					catch (CancelledException e) {
+					catch (CancelledError e) {
 						// the outcome expected of every task in the ring
 					}
 				}

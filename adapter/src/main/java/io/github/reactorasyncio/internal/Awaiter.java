@@ -93,7 +93,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 	}
 
 	/**
-	 * On the loop: resumes the suspended task with {@link CancelledException} without stopping the source.
+	 * On the loop: resumes the suspended task with {@link CancelledError} without stopping the source.
 	 * Breaks a cycle of tasks awaiting each other, where stopping the source would lead back here.
 	 *
 	 * @return whether the task will be resumed because of this call
