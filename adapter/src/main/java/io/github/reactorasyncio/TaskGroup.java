@@ -286,6 +286,12 @@ public final class TaskGroup implements AutoCloseable {
 			errors.add(bodyError);
 		}
 		if (!errors.isEmpty()) {
+			if (parent.cancelling() > 0) {
+				// 3.13: the parent is being cancelled from outside too; the group error wins this exit, but
+				// that cancel stays pending (re-armed, count unchanged), so the parent's next await throws it
+				parent.uncancel();
+				parent.cancel();
+			}
 			TaskGroupException group = new TaskGroupException(errors);
 			errors.clear();
 			return group;

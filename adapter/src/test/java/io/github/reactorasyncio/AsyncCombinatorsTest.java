@@ -35,6 +35,40 @@ class AsyncCombinatorsTest {
 
 	// ------------------------------------------------------------------ gather
 
+	/*
+	 * Cancelling the task awaiting gather(return_exceptions=True) cancels the children; the gather then
+	 * raises a CancelledError that keeps the message.
+	 *
+	 *   async def child():
+	 *       await asyncio.sleep(10)
+	 *   async def parent():
+	 *       return await asyncio.gather(child(), child(), return_exceptions=True)
+	 *   p = asyncio.create_task(parent())
+	 *   await asyncio.sleep(0); await asyncio.sleep(0)
+	 *   p.cancel("stop")
+	 *   try:
+	 *       await p
+	 *   except asyncio.CancelledError as e:
+	 *       print("CancelledError", e.args, p.cancelled())   # 3.12, 3.13: CancelledError ('stop',) True
+	 */
+	@Test
+	void gatherReturnExceptionsKeepsTheCancelMessage() throws Exception {
+		Async.run(() -> {
+			Coroutine<String> child = () -> {
+				Async.sleep(LONG);
+				return "x";
+			};
+			Task<List<Object>> p = Async.createTask(() -> Async.gatherReturnExceptions(
+					Async.createTask(child), Async.createTask(child)));
+			Async.yieldNow();
+			Async.yieldNow();
+			p.cancel("stop");
+			assertThatThrownBy(() -> Async.await(p)).isInstanceOf(CancelledError.class).hasMessage("stop");
+			assertThat(p.isCancelled()).isTrue();
+			return null;
+		});
+	}
+
 	@Test
 	void gatherReturnsResultsInArgumentOrderNotCompletionOrder() throws Exception {
 		List<String> steps = new ArrayList<>();
@@ -429,5 +463,27 @@ class AsyncCombinatorsTest {
 			return null;
 		});
 		assertThatThrownBy(Async::allTasks).isInstanceOf(IllegalStateException.class);
+	}
+
+	// CPython's all_tasks() is a set (no order); our javadoc promises creation order, which a test can rely on
+	@Test
+	void allTasksListsTasksInCreationOrder() throws Exception {
+		Async.run(() -> {
+			List<Task<?>> created = new ArrayList<>();
+			created.add(Async.currentTask());
+			for (int i = 0; i < 20; i++) {
+				created.add(Async.createTask(() -> {
+					Async.sleep(LONG);
+					return null;
+				}, "t" + i));
+			}
+			assertThat(new ArrayList<>(Async.allTasks())).containsExactlyElementsOf(created);
+			Async.yieldNow(); // started tasks keep their place
+			assertThat(new ArrayList<>(Async.allTasks())).containsExactlyElementsOf(created);
+			for (Task<?> t : created.subList(1, created.size())) {
+				t.cancel();
+			}
+			return null;
+		});
 	}
 }

@@ -41,6 +41,39 @@ class EventTest {
 		});
 	}
 
+	/*
+	 *   ev = asyncio.Event()
+	 *   async def waiter(i):
+	 *       await ev.wait()
+	 *       steps.append(i)
+	 *   async def later():
+	 *       steps.append("later")
+	 *   for i in (1, 2):
+	 *       asyncio.create_task(waiter(i))
+	 *   await asyncio.sleep(0)
+	 *   ev.set()
+	 *   asyncio.create_task(later())
+	 *   await asyncio.sleep(0.01)
+	 *   print(steps)   # 3.12, 3.13: [1, 2, 'later']
+	 */
+	@Test
+	void setWakesItsWaitersBeforeATaskCreatedAfterIt() throws Exception {
+		loop.run(() -> {
+			Event event = Event.create();
+			Task<Void> w1 = waiter(event, "1");
+			Task<Void> w2 = waiter(event, "2");
+			Async.yieldNow();
+			event.set();
+			Task<Void> later = Async.createTask(() -> {
+				steps.add("later");
+				return null;
+			});
+			Async.gather(w1, w2, later);
+			return null;
+		});
+		assertThat(steps).containsExactly("1", "2", "later");
+	}
+
 	@Test
 	void setWakesEveryWaiterInFifoOrder() throws Exception {
 		loop.run(() -> {

@@ -33,6 +33,45 @@ class FutureTest {
 		loop.close();
 	}
 
+	/*
+	 * setResult schedules the waiter's wake-up like call_soon: FIFO with every other ready item, so a waiter
+	 * woken before a task is created runs before that task's first step.
+	 *
+	 *   fut = asyncio.get_running_loop().create_future()
+	 *   async def waiter():
+	 *       await fut
+	 *       steps.append("waiter woke")
+	 *   async def new():
+	 *       steps.append("new task's first step")
+	 *   asyncio.create_task(waiter())
+	 *   await asyncio.sleep(0)          # the waiter awaits fut
+	 *   fut.set_result(1)
+	 *   asyncio.create_task(new())
+	 *   await asyncio.sleep(0.01)
+	 *   print(steps)   # 3.12, 3.13: ['waiter woke', "new task's first step"]
+	 */
+	@Test
+	void aWaiterWokenBySetResultRunsBeforeATaskCreatedAfterwards() throws Exception {
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Future<Integer> fut = Async.currentLoop().createFuture();
+			Task<Void> waiter = Async.createTask(() -> {
+				Async.await(fut);
+				steps.add("waiter woke");
+				return null;
+			});
+			Async.yieldNow();
+			fut.setResult(1);
+			Task<Void> created = Async.createTask(() -> {
+				steps.add("new task's first step");
+				return null;
+			});
+			Async.gather(waiter, created);
+			return null;
+		});
+		assertThat(steps).containsExactly("waiter woke", "new task's first step");
+	}
+
 	@Test
 	void pendingFutureHasNoResultYet() {
 		Future<String> f = loop.createFuture();

@@ -114,6 +114,19 @@ class LockTest {
 		assertThat(steps).containsExactly("b cancelled", "c", "c out");
 	}
 
+	/*
+	 * A woken waiter's wake-up is its step (CPython's __wakeup runs __step): after one yield it holds the lock,
+	 * so a cancel then lands inside it, and the release passes the lock on.
+	 *
+	 *   await lock.acquire()
+	 *   b = asyncio.create_task(waiter("b")); c = asyncio.create_task(waiter("c"))
+	 *   await asyncio.sleep(0)
+	 *   lock.release()
+	 *   await asyncio.sleep(0)   # b takes the lock and yields inside it
+	 *   b.cancel()
+	 *   await c
+	 *   print(steps, lock.locked())   # 3.13: ['b', 'b cancelled', 'c', 'c out'] False
+	 */
 	@Test
 	void waiterCancelledAfterItsWakeUpRanStillPassesTheLockOn() throws Exception {
 		loop.run(() -> {
@@ -123,12 +136,13 @@ class LockTest {
 			Task<Void> c = waiter(lock, "c");
 			Async.yieldNow();
 			lock.release();
-			Async.yieldNow(); // b's wake-up callback runs: b is ready to resume
+			Async.yieldNow(); // b's wake-up is b's step: b takes the lock and yields inside it
 			b.cancel();
 			Async.await(c);
+			assertThat(lock.locked()).isFalse();
 			return null;
 		});
-		assertThat(steps).containsExactly("b cancelled", "c", "c out");
+		assertThat(steps).containsExactly("b", "b cancelled", "c", "c out");
 	}
 
 	@Test

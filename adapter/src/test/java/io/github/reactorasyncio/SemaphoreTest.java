@@ -42,6 +42,51 @@ class SemaphoreTest {
 		});
 	}
 
+	/*
+	 *   sem = asyncio.Semaphore(1)
+	 *   async def worker(i):
+	 *       steps.append("%d asks" % i)
+	 *       async with sem:
+	 *           steps.append(i)
+	 *           await asyncio.sleep(0)
+	 *   await sem.acquire()
+	 *   for i in (1, 2):
+	 *       asyncio.create_task(worker(i))
+	 *   await asyncio.sleep(0)          # 1 and 2 wait
+	 *   sem.release()                   # wakes 1
+	 *   asyncio.create_task(worker(3))  # a later acquirer
+	 *   await asyncio.sleep(0.01)
+	 *   print(steps)   # 3.12, 3.13: ['1 asks', '2 asks', 1, '3 asks', 2, 3]
+	 */
+	@Test
+	void aWokenWaiterRunsBeforeALaterAcquirerAndTheOrderStaysFifo() throws Exception {
+		loop.run(() -> {
+			Semaphore sem = Semaphore.create(1);
+			Held held = sem.acquire();
+			List<Task<Void>> tasks = new ArrayList<>();
+			for (String name : List.of("1", "2")) {
+				tasks.add(fifoWorker(sem, name));
+			}
+			Async.yieldNow();
+			held.close();
+			tasks.add(fifoWorker(sem, "3"));
+			Async.gather(tasks);
+			return null;
+		});
+		assertThat(steps).containsExactly("1 asks", "2 asks", "1", "3 asks", "2", "3");
+	}
+
+	private Task<Void> fifoWorker(Semaphore sem, String name) {
+		return Async.createTask(() -> {
+			steps.add(name + " asks");
+			try (Held permit = sem.acquire()) {
+				steps.add(name);
+				Async.yieldNow();
+			}
+			return null;
+		});
+	}
+
 	@Test
 	void atMostValueHoldersAtOnceWokenFifo() throws Exception {
 		loop.run(() -> {
@@ -96,6 +141,19 @@ class SemaphoreTest {
 		assertThat(steps).containsExactly("b cancelled", "c", "c out");
 	}
 
+	/*
+	 * A woken waiter's wake-up is its step (CPython's __wakeup runs __step): after one yield it holds the permit,
+	 * so a cancel then lands inside it, and its release passes the permit on.
+	 *
+	 *   await sem.acquire()   # sem = asyncio.Semaphore(1)
+	 *   b = asyncio.create_task(waiter("b")); c = asyncio.create_task(waiter("c"))
+	 *   await asyncio.sleep(0)
+	 *   sem.release()
+	 *   await asyncio.sleep(0)   # b takes the permit and yields inside it
+	 *   b.cancel()
+	 *   await c
+	 *   print(steps, sem.locked())   # 3.13: ['b', 'b cancelled', 'c', 'c out'] False
+	 */
 	@Test
 	void waiterCancelledAfterItsWakeUpRanGivesThePermitToTheNext() throws Exception {
 		loop.run(() -> {
@@ -105,13 +163,13 @@ class SemaphoreTest {
 			Task<Void> c = worker(sem, "c");
 			Async.yieldNow();
 			held.close();
-			Async.yieldNow();
+			Async.yieldNow(); // b's wake-up is b's step: b takes the permit and yields holding it
 			b.cancel();
 			Async.await(c);
 			assertThat(sem.value()).isEqualTo(1);
 			return null;
 		});
-		assertThat(steps).containsExactly("b cancelled", "c", "c out");
+		assertThat(steps).containsExactly("b", "b cancelled", "c", "c out");
 	}
 
 	@Test

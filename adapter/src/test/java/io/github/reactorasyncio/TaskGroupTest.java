@@ -44,6 +44,90 @@ class TaskGroupTest {
 		};
 	}
 
+	/*
+	 * 3.13: a child fails while the parent is being cancelled from outside. The group raises its error, and the
+	 * outside cancel stays pending, so the parent's next await is cancelled (3.12 lost it: "next await
+	 * returned").
+	 *
+	 *   async def failing():
+	 *       await asyncio.sleep(0)
+	 *       raise ValueError("boom")
+	 *   async def sleeper():
+	 *       await asyncio.sleep(10)
+	 *   async def parent():
+	 *       try:
+	 *           async with asyncio.TaskGroup() as tg:
+	 *               tg.create_task(sleeper())
+	 *               tg.create_task(failing())
+	 *               await asyncio.sleep(10)
+	 *       except* ValueError as eg:
+	 *           steps.append("group raised " + repr(eg.exceptions))
+	 *       steps.append("cancelling=%d" % asyncio.current_task().cancelling())
+	 *       try:
+	 *           await asyncio.sleep(0)
+	 *           steps.append("next await returned")
+	 *       except asyncio.CancelledError:
+	 *           steps.append("next await cancelled")
+	 *           raise
+	 *   p = asyncio.create_task(parent())
+	 *   await asyncio.sleep(0)           # parent enters the group, children created
+	 *   await asyncio.sleep(0)           # failing raises
+	 *   p.cancel()                       # outside cancel while the group handles the error
+	 *   try:
+	 *       await p
+	 *   except asyncio.CancelledError:
+	 *       steps.append("parent cancelled")
+	 *   print(steps)
+	 *   # 3.13: ["group raised (ValueError('boom'),)", 'cancelling=1', 'next await cancelled', 'parent cancelled']
+	 */
+	@Test
+	void aChildErrorPlusAnOutsideCancelRaisesTheGroupErrorAndKeepsTheCancelPending() throws Exception {
+		List<String> steps = new ArrayList<>();
+		Async.run(() -> {
+			Task<Void> parent = Async.createTask(() -> {
+				try {
+					TaskGroup.run(group -> {
+						group.createTask(() -> {
+							Async.sleep(LONG);
+							return null;
+						});
+						group.createTask(() -> {
+							Async.yieldNow();
+							throw new IllegalArgumentException("boom");
+						});
+						Async.sleep(LONG);
+						return null;
+					});
+				}
+				catch (TaskGroupException e) {
+					steps.add("group raised " + e.exceptions().stream().map(Throwable::getMessage).toList());
+				}
+				steps.add("cancelling=" + Async.currentTask().cancelling());
+				try {
+					Async.yieldNow();
+					steps.add("next await returned");
+				}
+				catch (CancelledError e) {
+					steps.add("next await cancelled");
+					throw e;
+				}
+				return null;
+			});
+			Async.yieldNow();
+			Async.yieldNow();
+			parent.cancel();
+			try {
+				Async.await(parent);
+			}
+			catch (CancelledError e) {
+				steps.add("parent cancelled");
+			}
+			return null;
+		});
+		assertThat(steps).containsExactly("group raised [boom]", "cancelling=1", "next await cancelled",
+				"parent cancelled");
+	}
+
 	@Test
 	void runWaitsForEveryChildBeforeReturningTheBodysResult() throws Exception {
 		List<String> steps = new ArrayList<>();

@@ -34,6 +34,70 @@ class TaskTest {
 		loop.close();
 	}
 
+	/*
+	 * Awaiting a task that ended with a CancelledError raises that same instance (CPython 3.11+).
+	 *
+	 *   err = asyncio.CancelledError("mine")
+	 *   async def child():
+	 *       await asyncio.sleep(0)
+	 *       raise err
+	 *   t = asyncio.create_task(child())
+	 *   try:
+	 *       await t
+	 *   except asyncio.CancelledError as e:
+	 *       print("same instance:", e is err, t.cancelled())   # 3.12, 3.13: same instance: True True
+	 */
+	@Test
+	void awaitingATaskThatEndedWithACancelledErrorThrowsThatSameInstance() throws Exception {
+		loop.run(() -> {
+			CancelledError err = new CancelledError("mine");
+			Task<Void> t = Async.createTask(() -> {
+				Async.yieldNow();
+				throw err;
+			});
+			Throwable caught = null;
+			try {
+				Async.await(t);
+			}
+			catch (CancelledError e) {
+				caught = e;
+			}
+			assertThat(caught).isSameAs(err);
+			assertThat(t.isCancelled()).isTrue();
+			// and so does every later look at it (CPython hands it out once, to break a reference cycle Java
+			// does not have)
+			assertThatThrownBy(t::result).isSameAs(err);
+			assertThatThrownBy(() -> Async.await(t)).isSameAs(err);
+			return null;
+		});
+	}
+
+	/*
+	 * CPython's test_cancel_at_end: a task that cancels itself and returns without awaiting ends CANCELLED.
+	 *
+	 *   async def body():
+	 *       asyncio.current_task().cancel("self")
+	 *       return 12
+	 *   t = asyncio.create_task(body())
+	 *   try:
+	 *       print(await t)
+	 *   except asyncio.CancelledError as e:
+	 *       print("CancelledError", e.args, "cancelled:", t.cancelled())
+	 *   # 3.12, 3.13: CancelledError ('self',) cancelled: True
+	 */
+	@Test
+	void aTaskThatCancelsItselfAndReturnsWithoutAwaitingEndsCancelled() throws Exception {
+		loop.run(() -> {
+			Task<Integer> t = Async.createTask(() -> {
+				Async.currentTask().cancel("self");
+				return 12;
+			});
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class).hasMessage("self");
+			assertThat(t.isCancelled()).isTrue();
+			return null;
+		});
+	}
+
 	@Test
 	void cancelAtAMonoAwaitThrowsCancelledAndCancelsTheSubscription() throws Exception {
 		AtomicInteger subscriptionCancelled = new AtomicInteger();
@@ -389,6 +453,17 @@ class TaskTest {
 
 	@Test
 	void resumedTaskDoesNotOvertakeOlderReadyWork() throws Exception {
+		// setResult queues the waiter's wake-up where call_soon would: after older work, before newer work
+		//   f = loop.create_future()
+		//   async def waiter():
+		//       steps.append("waiter got " + await f)
+		//   asyncio.create_task(waiter())
+		//   await asyncio.sleep(0)
+		//   loop.call_soon(lambda: steps.append("older callback"))
+		//   f.set_result("v")
+		//   loop.call_soon(lambda: steps.append("newer callback"))
+		//   await asyncio.sleep(0.001)
+		//   print(steps)   # 3.13: ['older callback', 'waiter got v', 'newer callback']
 		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Future<String> f = Async.currentLoop().createFuture();
@@ -397,12 +472,12 @@ class TaskTest {
 				return null;
 			});
 			Async.yieldNow();
-			Async.currentLoop().callSoon(() -> steps.add("older callback 1"));
+			Async.currentLoop().callSoon(() -> steps.add("older callback"));
 			f.setResult("v");
-			Async.currentLoop().callSoon(() -> steps.add("older callback 2"));
+			Async.currentLoop().callSoon(() -> steps.add("newer callback"));
 			Async.sleep(Duration.ofMillis(1));
 			return null;
 		});
-		assertThat(steps).containsExactly("older callback 1", "older callback 2", "waiter got v");
+		assertThat(steps).containsExactly("older callback", "waiter got v", "newer callback");
 	}
 }

@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -66,7 +66,7 @@ public final class EventLoopImpl implements EventLoop {
 	private final PriorityQueue<Handle> timers = new PriorityQueue<>();
 	private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
 	// the tasks not done, linked through the tasks themselves: no set node per suspended task
-	private @Nullable TaskImpl<?> firstTask;
+	private @Nullable TaskImpl<?> firstTask, lastTask;
 	private int taskCount;
 	private @Nullable TaskImpl<?> currentTask;
 	private long timerSeq;
@@ -487,14 +487,18 @@ public final class EventLoopImpl implements EventLoop {
 		return Thread.currentThread() == holderThread;
 	}
 
+	/** Appends, so that the list is in creation (registration) order, as {@code allTasks()} promises. */
 	private void register(TaskImpl<?> t) {
 		t.registered = true;
-		TaskImpl<?> first = firstTask;
-		t.nextTask = first;
-		if (first != null) {
-			first.prevTask = t;
+		TaskImpl<?> last = lastTask;
+		t.prevTask = last;
+		if (last != null) {
+			last.nextTask = t;
 		}
-		firstTask = t;
+		else {
+			firstTask = t;
+		}
+		lastTask = t;
 		taskCount++;
 	}
 
@@ -511,6 +515,9 @@ public final class EventLoopImpl implements EventLoop {
 		}
 		if (next != null) {
 			next.prevTask = prev;
+		}
+		else {
+			lastTask = prev;
 		}
 		t.prevTask = t.nextTask = null;
 		taskCount--;
@@ -589,9 +596,9 @@ public final class EventLoopImpl implements EventLoop {
 		return current() != null;
 	}
 
-	/** @return the tasks of this loop that are not done; call on the loop */
+	/** @return the tasks of this loop that are not done, in creation order; call on the loop */
 	public Set<Task<?>> allTasks() {
-		return Collections.unmodifiableSet(new HashSet<>(liveTasks()));
+		return Collections.unmodifiableSet(new LinkedHashSet<>(liveTasks()));
 	}
 
 	/** @return how many of this loop's threads are alive; zero once {@link #close()} returned */

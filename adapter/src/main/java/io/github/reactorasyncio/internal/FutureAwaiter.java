@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * awaited future, as in Python (wrap it in {@code shield} to prevent that), and the awaiting task then
  * wakes when the awaited one is done: after an awaited task's cleanup, with its outcome (its
  * {@code CancelledError}, or its result if it swallowed the cancel), exactly as {@code Task.__step}
- * does with its {@code _fut_waiter}.
+ * does with its {@code _fut_waiter}. The future calls {@link #accept} directly when it completes, rather than
+ * posting it as a callback, so the task's wake-up takes the place in the ready queue that CPython's
+ * {@code call_soon(task.__wakeup)} takes: FIFO with all other ready work.
  */
 final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> implements Consumer<Future<T>> {
 

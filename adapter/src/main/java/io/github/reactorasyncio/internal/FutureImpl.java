@@ -78,7 +78,9 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	private synchronized @Nullable Throwable outcome(String what) {
 		switch (state) {
 			case CANCELLED:
-				throw new CancelledError(cancelMessage);
+				// the CancelledError a task ended with, the same instance each time (CPython 3.11+ hands it to
+				// the first taker); a plain cancel() makes a new one per call, as CPython does
+				throw exception instanceof CancelledError e ? e : new CancelledError(cancelMessage);
 			case DONE:
 				markRetrieved();
 				return exception;
@@ -136,7 +138,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 			state = to;
 			cbs = callbacks;
 			callbacks = null;
-			if (error != null) {
+			if (error != null && to == State.DONE) {
 				Unretrieved u = new Unretrieved(loop, error, describe());
 				unretrieved = u;
 				CLEANER.register(this, u);
@@ -155,6 +157,13 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 
 	@SuppressWarnings("unchecked")
 	private void schedule(Object callback) {
+		if (callback instanceof FutureAwaiter<?> w) {
+			// A task waiting on this future: queue its next step right here, where CPython's call_soon would
+			// queue its wake-up. Posting a callback that then posts the task would let whatever was queued
+			// meanwhile (a task created after setResult) overtake it.
+			((FutureAwaiter<T>) w).accept(this);
+			return;
+		}
 		Consumer<? super Future<T>> cb = (Consumer<? super Future<T>>) callback;
 		loop.post(() -> cb.accept(this));
 	}
@@ -185,7 +194,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 				return;
 			}
 		}
-		loop.post(() -> callback.accept(this));
+		schedule(callback);
 	}
 
 	@Override

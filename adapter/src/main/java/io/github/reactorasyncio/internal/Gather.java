@@ -24,6 +24,7 @@ public final class Gather<T extends @Nullable Object> extends FutureImpl<List<T>
 	private final int unique;
 	private int finished;
 	private boolean cancelRequested;
+	private @Nullable String cancelRequestMessage;
 
 	private Gather(EventLoopImpl loop, List<Future<? extends T>> children, int unique, boolean returnExceptions) {
 		super(loop);
@@ -77,7 +78,7 @@ public final class Gather<T extends @Nullable Object> extends FutureImpl<List<T>
 			if (e instanceof CancelledError) {
 				// Python sets the CancelledError as the exception; a CANCELLED state gives awaiters the same
 				// exception without reporting it as never retrieved when the awaiter has gone
-				complete(State.CANCELLED, null, null, e.getMessage(), null);
+				complete(State.CANCELLED, null, e, e.getMessage(), null);
 				return;
 			}
 			if (e != null) {
@@ -89,7 +90,9 @@ public final class Gather<T extends @Nullable Object> extends FutureImpl<List<T>
 			return;
 		}
 		if (cancelRequested) {
-			complete(State.CANCELLED, null, null, null, null);
+			// as CPython: the cancellation of the child that finished last, which carries the cancel message
+			CancelledError c = outcome(child) instanceof CancelledError ce ? ce : new CancelledError(cancelRequestMessage);
+			complete(State.CANCELLED, null, c, c.getMessage(), null);
 			return;
 		}
 		List<@Nullable Object> results = new ArrayList<>(children.size());
@@ -135,6 +138,7 @@ public final class Gather<T extends @Nullable Object> extends FutureImpl<List<T>
 		}
 		if (any) {
 			cancelRequested = true;
+			cancelRequestMessage = message;
 		}
 		return any;
 	}

@@ -71,11 +71,18 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 			value = body.call();
 		}
 		catch (CancelledError e) {
-			complete(State.CANCELLED, null, null, e.getMessage(), null);
+			complete(State.CANCELLED, null, e, e.getMessage(), null);
 			return;
 		}
 		catch (Throwable e) {
 			complete(State.DONE, null, e, null, null);
+			return;
+		}
+		if (mustCancel) {
+			// cancelled (by itself, say) after its last await: it ends CANCELLED, as CPython's __step does when
+			// the coroutine stops with _must_cancel set (test_cancel_at_end)
+			mustCancel = false;
+			complete(State.CANCELLED, null, new CancelledError(cancelMessage), cancelMessage, null);
 			return;
 		}
 		Throwable landed = cancelLanded;
