@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Errors;
+import io.github.reactorasyncio.http.internal.ResponseGuard;
 import io.github.reactorasyncio.http.internal.Urls;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
@@ -96,6 +98,12 @@ public final class ClientSession implements AutoCloseable {
 		HttpClient c = HttpClient.create(provider)
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
 				.responseTimeout(readTimeout)
+				// interim 1xx responses skipped, connections in an unknown state never pooled
+				.doOnChannelInit(ResponseGuard::install)
+				// the TLS handshake is part of connecting: bounded by the connect timeout, not Netty's fixed 10 s
+				// (Reactor Netty uses this only for https URLs)
+				.secure(tls -> tls.sslContext(Http11SslContextSpec.forClient())
+						.handshakeTimeout(connectTimeout))
 				.followRedirect(b.followRedirects)
 				.compress(b.compress);
 		if (!headers.isEmpty()) {

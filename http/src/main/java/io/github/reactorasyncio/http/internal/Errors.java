@@ -7,10 +7,21 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 
+import javax.net.ssl.SSLException;
+
 import io.github.reactorasyncio.http.ClientConnectionException;
 import io.github.reactorasyncio.http.ClientException;
+import io.github.reactorasyncio.http.ClientPayloadException;
+import io.github.reactorasyncio.http.ClientSslException;
+import io.github.reactorasyncio.http.InvalidUrlException;
+import io.github.reactorasyncio.http.MalformedResponseException;
 import io.github.reactorasyncio.http.ClientTimeoutException;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.channel.AbortedException;
@@ -43,6 +54,46 @@ public final class Errors {
 		}
 		String target = url.getHost() + ":" + port(url);
 		String request = method + " " + url;
+		ResponseGuard.MalformedHttp malformed = find(e, ResponseGuard.MalformedHttp.class);
+		if (malformed != null) {
+			return new MalformedResponseException("The server " + target + " answered " + request + " with "
+					+ malformedWhat(malformed) + ", which is not valid HTTP/1.1. The connection was closed; the server "
+					+ "(or a proxy in between) is broken, so retrying will most likely fail the same way.", method, url,
+					malformed.getCause());
+		}
+		DecompressionException corrupt = find(e, DecompressionException.class);
+		if (corrupt != null) {
+			return new ClientPayloadException("The body of " + request + " cannot be decompressed (" + corrupt.getMessage()
+					+ "): the server declared a Content-Encoding its body does not have, or sent it corrupt. The "
+					+ "connection was closed. Build the session with compress(false) to read the raw bytes.", method,
+					url, corrupt);
+		}
+		NotSslRecordException notTls = find(e, NotSslRecordException.class);
+		if (notTls != null) {
+			return new ClientSslException("The server " + target + " answered the TLS handshake of " + request
+					+ " with plain text: the port does not speak TLS (a plain HTTP port?). Use http:// for this "
+					+ "port, or the server's TLS port.", method, url, notTls);
+		}
+		SslHandshakeTimeoutException handshakeTimeout = find(e, SslHandshakeTimeoutException.class);
+		if (handshakeTimeout != null) {
+			return new ClientTimeoutException(ClientTimeoutException.Kind.CONNECT, connectTimeout, method, url, e);
+		}
+		SSLException tls = find(e, SSLException.class);
+		if (tls != null) {
+			return new ClientSslException("The TLS handshake with " + target + " for " + request + " failed ("
+					+ tls.getMessage() + "). Check the server's certificate and that it speaks TLS on this port.",
+					method, url, tls);
+		}
+		IllegalArgumentException badRedirect = find(e, IllegalArgumentException.class);
+		if (badRedirect != null && isRedirectFailure(badRedirect)) {
+			return new MalformedResponseException(request + " was redirected to a Location that cannot be followed ("
+					+ describe(badRedirect) + "): only http and https Locations are followed. Build the session with "
+					+ "followRedirects(false) to get the redirect response itself.", method, url, badRedirect);
+		}
+		if (badRedirect != null && String.valueOf(badRedirect.getMessage()).startsWith("port out of range")) {
+			return new InvalidUrlException(url.toString(), "its port " + url.getPort() + " is out of range: a port is "
+					+ "a number from 1 to 65535.", badRedirect);
+		}
 		if (find(e, UnknownHostException.class) != null) {
 			return new ClientConnectionException("Cannot resolve the host name '" + url.getHost() + "' of " + request
 					+ " (DNS lookup failed). Check the spelling of the host and the network's DNS settings.", method,
@@ -72,6 +123,35 @@ public final class Errors {
 					+ "while its body was being read.", method, url, e);
 		}
 		return e;
+	}
+
+	private static String malformedWhat(ResponseGuard.MalformedHttp m) {
+		Throwable c = m.getCause();
+		String msg = String.valueOf(c.getMessage());
+		if (c instanceof TooLongHttpHeaderException) {
+			return "headers over the limit of 8 KiB (" + msg + ")";
+		}
+		if (c instanceof TooLongHttpLineException) {
+			return "a status line over the limit of 4 KiB (" + msg + ")";
+		}
+		if (msg.contains("Content-Length")) {
+			return "a bad Content-Length header (" + msg + ")";
+		}
+		if (m.inBody) {
+			return msg.contains("chunk") ? "an invalid chunk size in its chunked body (" + msg + ")"
+					: "a malformed body (" + msg + ")";
+		}
+		return "a malformed status line or header (" + msg + ")";
+	}
+
+	private static boolean isRedirectFailure(IllegalArgumentException e) {
+		String msg = String.valueOf(e.getMessage());
+		return msg.startsWith("Invalid scheme [") || msg.startsWith("Cannot resolve location header");
+	}
+
+	private static String describe(Throwable e) {
+		Throwable cause = e.getCause();
+		return e.getMessage() + (cause != null && cause != e ? ": " + cause.getMessage() : "");
 	}
 
 	private static boolean isReset(Throwable e) {

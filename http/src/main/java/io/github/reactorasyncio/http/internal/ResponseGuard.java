@@ -1,0 +1,207 @@
+package io.github.reactorasyncio.http.internal;
+
+import java.lang.reflect.Method;
+import java.net.SocketAddress;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.ConnectionObserver;
+import reactor.netty.NettyPipeline;
+import reactor.netty.channel.ChannelOperations;
+
+/**
+ * Keeps a pooled HTTP/1.1 connection's requests and responses paired, whatever the server sends (issue 11,
+ * item 6). Netty's codec would hand an interim {@code 1xx} response to Reactor Netty as the final one, and
+ * the real response would then answer the <em>next</em> request on that connection; and bytes a server
+ * sends after a response that cannot have a body (a {@code 204} with a body) would be parsed as the start of
+ * the next response. This guard, one per connection, sits on both sides of the codec:
+ * <ul>
+ * <li>after it, it drops interim responses (100, 102, 103, ...; not 101, which switches protocols) with
+ *     their empty end, so the request waits for its final response;</li>
+ * <li>at the end of a final response, if the server already sent more bytes, or declared a body on a
+ *     status that cannot have one, the connection is in an unknown state: it is marked not persistent, so
+ *     Reactor Netty closes it instead of returning it to the pool;</li>
+ * <li>before the codec, bytes that arrive on an idle connection (no request in flight) close it.</li>
+ * </ul>
+ * A {@code 101} upgrade removes the guard: what follows is no longer HTTP/1.1.
+ */
+public final class ResponseGuard {
+
+	static final String BEFORE = "reactor-asyncio.idleBytes";
+	static final String AFTER = "reactor-asyncio.responseGuard";
+
+	private static final @Nullable Method INBOUND_HANDLER = method("io.netty.channel.CombinedChannelDuplexHandler",
+			"inboundHandler");
+	private static final @Nullable Method ACTUAL_READABLE = method("io.netty.handler.codec.ByteToMessageDecoder",
+			"actualReadableBytes");
+
+	/** Whether a request was written whose final response has not ended. Touched on the channel's loop only. */
+	private boolean inFlight;
+	private boolean skippingInterim;
+
+	private ResponseGuard() {
+	}
+
+	/** A Reactor Netty {@code doOnChannelInit} callback: installs a guard around the HTTP/1.1 codec. */
+	public static void install(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote) {
+		ChannelPipeline p = channel.pipeline();
+		if (p.get(NettyPipeline.HttpCodec) == null) {
+			return; // not HTTP/1.1 (e.g. h2): nothing to pair
+		}
+		ResponseGuard guard = new ResponseGuard();
+		p.addBefore(NettyPipeline.HttpCodec, BEFORE, guard.new IdleBytes());
+		p.addAfter(NettyPipeline.HttpCodec, AFTER, guard.new Messages());
+	}
+
+	private static void remove(ChannelPipeline p) {
+		if (p.get(BEFORE) != null) {
+			p.remove(BEFORE);
+		}
+		if (p.get(AFTER) != null) {
+			p.remove(AFTER);
+		}
+	}
+
+	/** Raw bytes, before the codec. */
+	private final class IdleBytes extends ChannelInboundHandlerAdapter {
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			if (!inFlight && msg instanceof ByteBuf buf && buf.isReadable()) {
+				// nobody asked: whatever this is, the next response on this connection could not be trusted
+				ReferenceCountUtil.release(msg);
+				ctx.close();
+				return;
+			}
+			ctx.fireChannelRead(msg);
+		}
+	}
+
+	/** Decoded messages, after the codec. */
+	private final class Messages extends ChannelDuplexHandler {
+
+		private boolean noBodyByStatus;
+		private boolean declaredBody;
+
+		@Override
+		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+			if (msg instanceof HttpRequest) {
+				inFlight = true;
+			}
+			ctx.write(msg, promise);
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			if (msg instanceof HttpObject o && o.decoderResult().isFailure()
+					&& !(o.decoderResult().cause() instanceof MalformedHttp)) {
+				// say what the peer did, for Errors; the codec cannot recover, so never pool this connection
+				inFlight = false;
+				o.setDecoderResult(DecoderResult.failure(new MalformedHttp(o.decoderResult().cause(),
+						!(msg instanceof HttpResponse))));
+				ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
+				if (ops != null) {
+					ops.markPersistent(false);
+				}
+				ctx.fireChannelRead(msg);
+				return;
+			}
+			if (msg instanceof HttpResponse response) {
+				int code = response.status().code();
+				if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+					remove(ctx.pipeline());
+					ctx.fireChannelRead(msg);
+					return;
+				}
+				if (code >= 100 && code < 200) {
+					skippingInterim = true;
+					ReferenceCountUtil.release(msg);
+					return;
+				}
+				noBodyByStatus = code == 204 || code == 304;
+				declaredBody = noBodyByStatus && (HttpUtil.isTransferEncodingChunked(response)
+						|| nonZero(response.headers().get(HttpHeaderNames.CONTENT_LENGTH)));
+			}
+			if (msg instanceof LastHttpContent) {
+				if (skippingInterim) {
+					skippingInterim = false;
+					ReferenceCountUtil.release(msg);
+					return;
+				}
+				inFlight = false;
+				if (declaredBody || leftover(ctx) > 0) {
+					ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
+					if (ops != null) {
+						ops.markPersistent(false);
+					}
+					else {
+						ctx.close();
+					}
+				}
+			}
+			ctx.fireChannelRead(msg);
+		}
+	}
+
+	private static boolean nonZero(@Nullable String contentLength) {
+		return contentLength != null && !contentLength.trim().equals("0");
+	}
+
+	/** Bytes the codec holds beyond the message it just decoded, or 0 if that cannot be known. */
+	private static int leftover(ChannelHandlerContext ctx) {
+		ChannelHandler codec = ctx.pipeline().get(NettyPipeline.HttpCodec);
+		if (codec == null || INBOUND_HANDLER == null || ACTUAL_READABLE == null) {
+			return 0;
+		}
+		try {
+			Object decoder = INBOUND_HANDLER.invoke(codec);
+			return (Integer) ACTUAL_READABLE.invoke(decoder);
+		}
+		catch (ReflectiveOperationException | RuntimeException e) {
+			return 0;
+		}
+	}
+
+	private static @Nullable Method method(String className, String name) {
+		try {
+			Method m = Class.forName(className).getDeclaredMethod(name);
+			m.setAccessible(true);
+			return m;
+		}
+		catch (ReflectiveOperationException | RuntimeException e) {
+			// without it, only a body declared on a bodiless status and late idle bytes are caught
+			return null;
+		}
+	}
+
+	/**
+	 * The codec could not parse what the server sent; carries the codec's error as its cause and whether it
+	 * broke in the body's framing (a chunk) rather than in the status line or headers.
+	 */
+	static final class MalformedHttp extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		final boolean inBody;
+
+		MalformedHttp(Throwable cause, boolean inBody) {
+			super(String.valueOf(cause.getMessage()), cause, false, false);
+			this.inBody = inBody;
+		}
+	}
+}
