@@ -1,5 +1,7 @@
-# Sourced by the other scripts: exports JAVA_HOME pointing at a JDK 21 or newer.
+# Sourced by the other scripts: exports JAVA_HOME pointing at a JDK 21 or newer, for ./mvnw and java.
 # Takes $JAVA_HOME when it is 21+, else the newest JDK 21+ under /usr/lib/jvm; fails with a message otherwise.
+# This is the one thing Maven cannot do for itself (the wrapper runs on whatever java it is given; the
+# enforcer rejects a JDK older than 21 but cannot pick another).
 
 jdk_feature() { # prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing
   local release="$1/release"
@@ -35,8 +37,7 @@ if [ -z "$JAVA_HOME" ]; then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
-command -v mvn >/dev/null || { echo "error: Maven (mvn) is not on PATH; install it with 'apt-get install maven'." >&2; exit 1; }
-# Maven 3.8's bundled Guice touches sun.misc.Unsafe; JDK 24+ warns about it on every run ...
+# Maven's bundled Guice touches sun.misc.Unsafe; JDK 24+ warns about it on every run ...
 if [ "$(jdk_feature "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
   # ... and Netty, run inside Maven by scripts/run-example, loads its native transport
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"

@@ -14,6 +14,7 @@ public final class TaskGroupException extends Exception {
 	private static final long serialVersionUID = 1L;
 
 	/** The failures, in the order they happened. */
+	@SuppressWarnings("serial") // declared as List, but always List.copyOf's list, which is serializable
 	private final List<Throwable> exceptions;
 
 	/**

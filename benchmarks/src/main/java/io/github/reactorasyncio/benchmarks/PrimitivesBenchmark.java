@@ -78,6 +78,7 @@ public class PrimitivesBenchmark {
 
 	@Benchmark
 	@OperationsPerInvocation(LOCK_TASKS * LOCK_ROUNDS)
+	@SuppressWarnings("try") // the lock is held by the try-with-resources; its body never names it
 	public Object lockContended() throws Exception {
 		return loop.run(() -> {
 			Lock lock = Lock.create();

@@ -6,6 +6,8 @@ import io.github.reactorasyncio.Lock;
 import io.github.reactorasyncio.Task;
 
 /** Cooperative multitasking: no switch between two lines, but a switch at every await. */
+// The lock is held by the try-with-resources and never named in its body: that is the idiom, not a mistake.
+@SuppressWarnings("try")
 public final class LostUpdate {
 
 	private LostUpdate() {

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code // end::TAG[]}. {@code <!-- sample: PATH -->} with no tag stands for the whole file (a complete
  * {@code pom.xml} or class); such a block may be of any language ({@code xml}, {@code properties}). After
  * editing a sample, refresh the pages with
- * {@code mvn -pl docs/examples test -Dtest=GuideSamplesTest -Dguide.update=true}.
+ * {@code ./mvnw -pl docs/examples -am test -Dtest=GuideSamplesTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dguide.update=true} (with a JDK 21+; {@code . scripts/jdk.sh} finds one).
  */
 class GuideSamplesTest {
 
