@@ -147,6 +147,54 @@ class FutureTest {
 	}
 
 	@Test
+	void callbacksRemovedFromTheFirstMiddleAndLastPlaceLeaveTheOthersInOrder() throws Exception {
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Future<String> f = Async.currentLoop().createFuture();
+			List<Consumer<Future<String>>> cbs = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				String name = "c" + i;
+				Consumer<Future<String>> cb = x -> steps.add(name);
+				cbs.add(cb);
+				f.addDoneCallback(cb);
+			}
+			assertThat(f.removeDoneCallback(cbs.get(3))).isEqualTo(1);
+			assertThat(f.removeDoneCallback(cbs.get(0))).isEqualTo(1);
+			assertThat(f.removeDoneCallback(cbs.get(9))).isEqualTo(1);
+			assertThat(f.removeDoneCallback(cbs.get(9))).isZero();
+			f.addDoneCallback(x -> steps.add("c10"));
+			f.setResult("v");
+			Async.yieldNow();
+			return null;
+		});
+		assertThat(steps).containsExactly("c1", "c2", "c4", "c5", "c6", "c7", "c8", "c10");
+	}
+
+	/** Issue 11 item 4: each cancelled waiter takes its own callback off the shared future, and only its own. */
+	@Test
+	void cancelledShieldAndWaitWaitersLeaveTheSharedFutureToTheOthers() throws Exception {
+		String r = loop.run(() -> {
+			Future<String> shared = Async.currentLoop().createFuture();
+			List<Task<Object>> cancelled = new ArrayList<>();
+			for (int i = 0; i < 2_000; i++) {
+				cancelled.add(Async.createTask(() -> Async.await(Async.shield(shared))));
+				cancelled.add(Async.createTask(() -> Async.wait(java.util.Set.of(shared))));
+			}
+			Task<String> kept = Async.createTask(() -> Async.await(Async.shield(shared)) + " "
+					+ Async.wait(java.util.Set.of(shared)).done().size());
+			Async.sleep(Duration.ofMillis(1));
+			cancelled.forEach(Task::cancel);
+			for (Task<Object> t : cancelled) {
+				assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
+			}
+			assertThat(shared.isDone()).isFalse();
+			shared.setResult("shared");
+			return Async.await(kept);
+		});
+		assertThat(r).isEqualTo("shared 1");
+	}
+
+	@Test
 	void setResultFromAnotherThreadWakesTheAwaiter() throws Exception {
 		Future<String> f = loop.createFuture();
 		Thread setter = Thread.ofPlatform().unstarted(() -> f.setResult("from outside"));

@@ -1,7 +1,6 @@
 package io.github.reactorasyncio.internal;
 
 import java.lang.ref.Cleaner;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -31,7 +30,9 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	private @Nullable Throwable exception;
 	// a task also keeps the message of a pending cancel request here, until it completes
 	@Nullable String cancelMessage;
-	// one callback (the common case: its awaiter) or an ArrayList of them; no list per future until needed
+	// null, one callback (the common case: its awaiter), or the first CallbackNode of a circular doubly-linked
+	// list: no node per future until a second callback or a removable one comes, and unlinking a node is O(1)
+	// (100,000 cancelled waiters of one shared future must not each scan the others)
 	private @Nullable Object callbacks;
 	private @Nullable Unretrieved unretrieved;
 
@@ -144,10 +145,14 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 				CLEANER.register(this, u);
 			}
 		}
-		if (cbs instanceof CallbackList list) {
-			for (Object cb : list) {
-				schedule(cb);
+		if (cbs instanceof CallbackNode first) {
+			// the list is detached and no longer changes: unlinking checks isDone() under the lock first
+			CallbackNode n = first;
+			do {
+				schedule(n.callback);
+				n = n.next;
 			}
+			while (n != first);
 		}
 		else if (cbs != null) {
 			schedule(cbs);
@@ -182,19 +187,96 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 				if (cbs == null) {
 					callbacks = callback;
 				}
-				else if (cbs instanceof CallbackList list) {
-					list.add(callback);
-				}
 				else {
-					CallbackList list = new CallbackList();
-					list.add(cbs);
-					list.add(callback);
-					callbacks = list;
+					link(new CallbackNode(callback));
 				}
 				return;
 			}
 		}
 		schedule(callback);
+	}
+
+	/**
+	 * As {@link #addDoneCallback}, returning a handle that {@link #removeDoneCallbackByHandle} takes off in
+	 * O(1); null when the future was done already and the callback is scheduled.
+	 */
+	public @Nullable Object addRemovableDoneCallback(Consumer<? super Future<T>> callback) {
+		synchronized (this) {
+			if (!isDone()) {
+				CallbackNode node = new CallbackNode(callback);
+				link(node);
+				return node;
+			}
+		}
+		loop.post(() -> callback.accept(this));
+		return null;
+	}
+
+	/** Takes off the callback that {@link #addRemovableDoneCallback} added; O(1), no-op once done. */
+	public synchronized void removeDoneCallbackByHandle(@Nullable Object handle) {
+		if (handle instanceof CallbackNode node && node.linked && !isDone()) {
+			unlink(node);
+		}
+	}
+
+	/** {@link #addRemovableDoneCallback} on any future: another implementation gives its callback as handle. */
+	static <T extends @Nullable Object> @Nullable Object addRemovable(Future<T> f, Consumer<? super Future<T>> callback) {
+		if (f instanceof FutureImpl<T> impl) {
+			return impl.addRemovableDoneCallback(callback);
+		}
+		f.addDoneCallback(callback);
+		return callback;
+	}
+
+	/** Takes off what {@link #addRemovable} added. */
+	@SuppressWarnings("unchecked")
+	static <T extends @Nullable Object> void remove(Future<T> f, @Nullable Object handle) {
+		if (f instanceof FutureImpl<T> impl) {
+			impl.removeDoneCallbackByHandle(handle);
+		}
+		else if (handle != null) {
+			f.removeDoneCallback((Consumer<? super Future<T>>) handle);
+		}
+	}
+
+	// under the lock
+	private void link(CallbackNode node) {
+		Object cbs = callbacks;
+		if (cbs == null) {
+			node.prev = node.next = node;
+			callbacks = node;
+		}
+		else {
+			CallbackNode first;
+			if (cbs instanceof CallbackNode n) {
+				first = n;
+			}
+			else {
+				first = new CallbackNode(cbs);
+				first.prev = first.next = first;
+				callbacks = first;
+			}
+			CallbackNode last = first.prev;
+			node.prev = last;
+			node.next = first;
+			last.next = node;
+			first.prev = node;
+		}
+		node.linked = true;
+	}
+
+	// under the lock, on a linked node of a pending future
+	private void unlink(CallbackNode node) {
+		node.linked = false;
+		if (node.next == node) {
+			callbacks = null;
+			return;
+		}
+		node.prev.next = node.next;
+		node.next.prev = node.prev;
+		if (callbacks == node) {
+			callbacks = node.next;
+		}
 	}
 
 	@Override
@@ -205,22 +287,35 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 			callbacks = null;
 			return 1;
 		}
-		if (!(cbs instanceof CallbackList list)) {
+		if (!(cbs instanceof CallbackNode first)) {
 			return 0;
 		}
-		int before = list.size();
-		list.removeIf(c -> c == callback);
-		return before - list.size();
+		// by identity, every registration of it, as Python's remove_done_callback: a scan, as there
+		int removed = 0;
+		CallbackNode n = first;
+		CallbackNode last = first.prev;
+		for (;;) {
+			CallbackNode next = n.next;
+			boolean wasLast = n == last;
+			if (n.callback == callback) {
+				unlink(n);
+				removed++;
+			}
+			if (wasLast || callbacks == null) {
+				return removed;
+			}
+			n = next;
+		}
 	}
 
 	@Override
 	public Mono<T> toMono() {
 		return Mono.create(sink -> {
 			SinkCallback<T> cb = new SinkCallback<>(sink);
-			addDoneCallback(cb);
+			Object handle = addRemovableDoneCallback(cb);
 			sink.onCancel(() -> {
 				cb.cancel();
-				removeDoneCallback(cb);
+				removeDoneCallbackByHandle(handle);
 			});
 		});
 	}
@@ -255,9 +350,18 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 		return describe() + "[" + state + "]";
 	}
 
-	/** Several callbacks; a class of its own so that a user's callback can never be mistaken for the list. */
-	private static final class CallbackList extends ArrayList<Object> {
-		private static final long serialVersionUID = 1L;
+	/**
+	 * A callback in the list; a class of its own, not a {@code Consumer}, so that a user's callback can never
+	 * be mistaken for a node.
+	 */
+	private static final class CallbackNode {
+		final Object callback;
+		CallbackNode prev = this, next = this;
+		boolean linked;
+
+		CallbackNode(Object callback) {
+			this.callback = callback;
+		}
 	}
 
 	/** Cleaner action: holds no reference to the future itself. */

@@ -57,10 +57,10 @@ public final class Shield {
 				}
 			}
 		};
-		inner.addDoneCallback(innerDone);
+		Object handle = FutureImpl.addRemovable(inner, innerDone);
 		outer.addDoneCallback(o -> {
 			if (!inner.isDone()) {
-				inner.removeDoneCallback(innerDone);
+				FutureImpl.remove(inner, handle);
 			}
 		});
 		return outer;

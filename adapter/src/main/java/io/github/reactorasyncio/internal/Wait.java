@@ -49,8 +49,10 @@ public final class Wait {
 				release(waiter);
 			}
 		};
+		Object[] handles = new Object[ordered.size()];
+		int i = 0;
 		for (Future<T> f : ordered) {
-			f.addDoneCallback(onCompletion);
+			handles[i++] = FutureImpl.addRemovable(f, onCompletion);
 		}
 		try {
 			Bridge.await(waiter);
@@ -59,8 +61,9 @@ public final class Wait {
 			if (timer != null) {
 				timer.dispose();
 			}
+			int j = 0;
 			for (Future<T> f : ordered) {
-				f.removeDoneCallback(onCompletion);
+				FutureImpl.remove(f, handles[j++]);
 			}
 		}
 		Set<Future<T>> done = new LinkedHashSet<>();
