@@ -50,4 +50,10 @@ class IoSamplesTest {
 			prices.disposeNow();
 		}
 	}
+
+	@Test
+	void theCommandsOutputIsReadLineByLine() throws Exception {
+		assertThat(Subprocesses.run("/bin/sh", "-c", "echo one; echo two; exit 4"))
+				.containsExactly("one", "two", "exit 4");
+	}
 }
