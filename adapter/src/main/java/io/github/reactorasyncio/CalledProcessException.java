@@ -14,7 +14,7 @@ public class CalledProcessException extends IOException {
 	/** The exit status. */
 	private final int returnCode;
 	/** The command that ran. */
-	private final List<String> command;
+	private final String[] command;
 
 	/**
 	 * Creates the exception.
@@ -27,7 +27,7 @@ public class CalledProcessException extends IOException {
 		super("Command " + command + " returned non-zero exit status " + returnCode
 				+ (stderr.isBlank() ? "" : "; its stderr ends with: " + stderr.strip()));
 		this.returnCode = returnCode;
-		this.command = List.copyOf(command);
+		this.command = command.toArray(String[]::new);
 	}
 
 	/**
@@ -45,6 +45,6 @@ public class CalledProcessException extends IOException {
 	 * @return the command that ran
 	 */
 	public List<String> command() {
-		return command;
+		return List.of(command);
 	}
 }
