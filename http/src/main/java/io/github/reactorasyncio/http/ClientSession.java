@@ -102,7 +102,7 @@ public final class ClientSession implements AutoCloseable {
 				.doOnChannelInit(ResponseGuard::install)
 				// the TLS handshake is part of connecting: bounded by the connect timeout, not Netty's fixed 10 s
 				// (Reactor Netty uses this only for https URLs)
-				.secure(tls -> tls.sslContext(Http11SslContextSpec.forClient())
+				.secure(tls -> tls.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
 						.handshakeTimeout(connectTimeout))
 				.followRedirect(b.followRedirects)
 				.compress(b.compress);
