@@ -73,6 +73,8 @@ public final class EventLoopImpl implements EventLoop {
 	private int batch;
 	private long armedWake = Long.MAX_VALUE;
 	private long stepStart;
+	// the metrics binder, if any; set on the loop, so reading it costs a plain load per step
+	private @Nullable LoopObserver observer;
 	private boolean shutdownStarted;
 	private @Nullable CountDownLatch closed;
 
@@ -317,6 +319,9 @@ public final class EventLoopImpl implements EventLoop {
 			self.task = null;
 			t.worker = null;
 			unlink(t);
+			if (observer != null) {
+				observer.taskDone(t.isCancelled());
+			}
 		}
 	}
 
@@ -340,6 +345,9 @@ public final class EventLoopImpl implements EventLoop {
 			}
 			fireDueTimers();
 			batch = ready.size();
+			if (observer != null) {
+				observer.batch(batch, taskCount);
+			}
 			if (batch > 0) {
 				continue;
 			}
@@ -490,6 +498,9 @@ public final class EventLoopImpl implements EventLoop {
 	/** Appends, so that the list is in creation (registration) order, as {@code allTasks()} promises. */
 	private void register(TaskImpl<?> t) {
 		t.registered = true;
+		if (observer != null) {
+			observer.taskCreated();
+		}
 		TaskImpl<?> last = lastTask;
 		t.prevTask = last;
 		if (last != null) {
@@ -534,16 +545,22 @@ public final class EventLoopImpl implements EventLoop {
 	// ------------------------------------------------------------------ running things
 
 	private void runCallback(Runnable item) {
-		long start = debug ? System.nanoTime() : 0;
+		LoopObserver o = observer;
+		boolean timed = debug || o != null;
+		long start = timed ? System.nanoTime() : 0;
 		try {
 			item.run();
 		}
 		catch (Throwable e) {
 			reportException(new ExceptionContext("Exception in callback " + item, e, null, null));
 		}
-		if (debug) {
+		if (timed) {
 			long took = System.nanoTime() - start;
-			if (took > slowNanos) {
+			boolean slow = took > slowNanos;
+			if (o != null) {
+				o.stepEnded(took, slow);
+			}
+			if (debug && slow) {
 				log.warn("Executing {} took {} ms", item, TimeUnit.NANOSECONDS.toMillis(took));
 			}
 		}
@@ -553,7 +570,7 @@ public final class EventLoopImpl implements EventLoop {
 		if (MdcHook.ENABLED) {
 			MdcHook.begin(currentTask);
 		}
-		if (debug) {
+		if (debug || observer != null) {
 			stepStart = System.nanoTime();
 		}
 	}
@@ -562,10 +579,14 @@ public final class EventLoopImpl implements EventLoop {
 		if (MdcHook.ENABLED) {
 			MdcHook.end(task);
 		}
-		if (debug && stepStart != 0) {
+		if (stepStart != 0) {
 			long took = System.nanoTime() - stepStart;
 			stepStart = 0;
-			if (took > slowNanos) {
+			boolean slow = took > slowNanos;
+			if (observer != null) {
+				observer.stepEnded(took, slow);
+			}
+			if (debug && slow) {
 				Throwable where = new Throwable("the step of " + task.name() + " ended here");
 				log.warn("Executing " + task + " took " + TimeUnit.NANOSECONDS.toMillis(took)
 						+ " ms; a step holds the loop until it awaits something pending", where);
@@ -599,6 +620,30 @@ public final class EventLoopImpl implements EventLoop {
 	/** @return the tasks of this loop that are not done, in creation order; call on the loop */
 	public Set<Task<?>> allTasks() {
 		return Collections.unmodifiableSet(new LinkedHashSet<>(liveTasks()));
+	}
+
+	/**
+	 * Adds an observer (the metrics binder); it hears of every step, task and batch from the loop's next item
+	 * on, and this returns once it does. Thread-safe; on a closed loop it is never called.
+	 */
+	public void addObserver(LoopObserver o) {
+		Objects.requireNonNull(o, "o");
+		CountDownLatch added = new CountDownLatch(1);
+		post(() -> {
+			LoopObserver current = observer;
+			observer = current == null ? o : LoopObserver.both(current, o);
+			added.countDown();
+		});
+		// wait, so that what the caller does next (create a task) is observed; bounded, for a loop held by a
+		// long step
+		if (!inLoopThread() && state == OPEN) {
+			try {
+				added.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** @return how many of this loop's threads are alive; zero once {@link #close()} returned */

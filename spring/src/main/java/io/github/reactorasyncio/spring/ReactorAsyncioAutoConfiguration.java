@@ -3,6 +3,7 @@ package io.github.reactorasyncio.spring;
 import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.EventLoopGroup;
+import io.github.reactorasyncio.metrics.EventLoopMetrics;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -31,6 +32,8 @@ import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
  *       ({@code Async.mono(loop, ...)}, {@code loop.createTask(...)});</li>
  *   <li>{@link FutureAdapters} on every {@link ReactiveAdapterRegistry} bean, so that a WebFlux handler may
  *       return a {@code Task} or {@code Future};</li>
+ *   <li>when Micrometer is on the class path, {@link EventLoopMetrics} for the group's loops, which Actuator binds
+ *       to the application's {@code MeterRegistry};</li>
  *   <li>in a reactive web application, Spring's {@link ServerWebExchangeContextFilter}, so that a coroutine
  *       finds the current exchange in {@code Async.context()}.</li>
  * </ul>
@@ -148,6 +151,32 @@ public class ReactorAsyncioAutoConfiguration {
 				return bean;
 			}
 		};
+	}
+
+	/**
+	 * Micrometer meters for the group's loops, when Micrometer is on the class path. The bean is a
+	 * {@code MeterBinder}, which Spring Boot's Actuator binds to the application's {@code MeterRegistry}, so the
+	 * meters appear at {@code /actuator/metrics} and {@code /actuator/prometheus} with no code.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	public static class MetricsConfiguration {
+
+		/** Creates the configuration; Spring does this. */
+		public MetricsConfiguration() {
+		}
+
+		/**
+		 * The meters of every loop of the group, tagged {@code loop=reactor-asyncio-0, ...}.
+		 *
+		 * @param group the loops to measure
+		 * @return the binder
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		public EventLoopMetrics reactorAsyncioEventLoopMetrics(EventLoopGroup group) {
+			return EventLoopMetrics.of(group);
+		}
 	}
 
 	/** Puts the exchange in the Reactor context of WebFlux requests, where coroutines can read it. */

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.github.reactorasyncio.metrics.EventLoopMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -110,6 +113,24 @@ class ReactorAsyncioAutoConfigurationTest {
 	void zeroLoopsMeansOnePerProcessor() {
 		runner.withPropertyValues("reactor-asyncio.loops=0").run(context -> assertThat(
 				context.getBean(EventLoopGroup.class).size()).isEqualTo(Runtime.getRuntime().availableProcessors()));
+	}
+
+	@Test
+	void theLoopsMetersBindToARegistry() {
+		runner.withPropertyValues("reactor-asyncio.loops=2").run(context -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(EventLoopMetrics.class).bindTo(registry);
+			assertThat(registry.find("reactor.asyncio.loop.tasks.live").gauges())
+					.map(g -> g.getId().getTag("loop")).containsExactlyInAnyOrder("reactor-asyncio-0", "reactor-asyncio-1");
+		});
+	}
+
+	@Test
+	void withoutMicrometerThereAreNoMeters() {
+		runner.withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
+			assertThat(context).hasNotFailed().hasSingleBean(EventLoopGroup.class);
+			assertThat(context).doesNotHaveBean("reactorAsyncioEventLoopMetrics");
+		});
 	}
 
 	@Test

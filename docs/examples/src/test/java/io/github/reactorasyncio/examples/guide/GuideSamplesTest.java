@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks that every Java code block of the docs ({@code docs/guide.md}, {@code docs/getting-started.md},
- * {@code docs/porting-from-python.md}) is a region of a compiled, tested source file.
+ * {@code docs/porting-from-python.md}, {@code docs/metrics.md}) is a region of a compiled, tested source file.
  *
  * <p>In a page, a block is preceded by {@code <!-- sample: PATH#TAG -->}, PATH relative to
  * {@code docs/examples}; in the source the region sits between {@code // tag::TAG[]} and
@@ -28,7 +28,7 @@ class GuideSamplesTest {
 
 	private static final Path GUIDE = Path.of("../guide.md");
 	private static final List<Path> PAGES = List.of(GUIDE, Path.of("../getting-started.md"),
-			Path.of("../porting-from-python.md"));
+			Path.of("../porting-from-python.md"), Path.of("../metrics.md"));
 	private static final Pattern SAMPLE = Pattern.compile(
 			"<!-- sample: ([^\\s#]+)(?:#(\\S+))? -->\\n```(\\w+)\\n(.*?)```\\n", Pattern.DOTALL);
 
