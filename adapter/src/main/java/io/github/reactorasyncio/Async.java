@@ -29,13 +29,7 @@ import reactor.util.context.ContextView;
 /**
  * The static entry points: Python's {@code asyncio} module functions.
  *
- * <pre>{@code
- * String body = Async.run(() -> {
- *     Task<String> a = Async.createTask(() -> Async.await(fetch("a")));
- *     String b = Async.await(fetch("b"));      // a runs while b is awaited
- *     return Async.await(a) + b;
- * });
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="Async"}
  *
  * <p>The {@code await}, {@code sleep}, {@code yieldNow} and {@code createTask} methods work only inside a
  * coroutine; elsewhere they throw {@link IllegalStateException} rather than block.
@@ -229,6 +223,20 @@ public final class Async {
 	}
 
 	/**
+	 * As {@link #sleep(Duration)}, then returns {@code result}: Python's {@code asyncio.sleep(delay, result)}.
+	 *
+	 * @param delay how long
+	 * @param result what to return after the delay, possibly {@code null}
+	 * @param <T> its type
+	 * @return {@code result}, the same instance
+	 * @throws IllegalStateException outside a coroutine
+	 */
+	public static <T extends @Nullable Object> T sleep(Duration delay, T result) {
+		sleep(delay);
+		return result;
+	}
+
+	/**
 	 * Lets every task and callback that is ready now run before this coroutine goes on: Python's
 	 * {@code await asyncio.sleep(0)}.
 	 *
@@ -372,7 +380,29 @@ public final class Async {
 	}
 
 	/**
-	 * As {@link #gather(Awaitable...)}, for a list.
+	 * As {@link #gather(Awaitable...)}, for Monos: Python's {@code gather(fetch(a), fetch(b))}. Each Mono is
+	 * subscribed in a task of its own, so they all run at once. To mix Monos with tasks, or to gather a list
+	 * of Monos, convert them with {@link Awaitable#of(Mono)}.
+	 *
+	 * @param monos what to run
+	 * @param <T> the common value type
+	 * @return the values in the order of the arguments; {@code null} for an empty Mono
+	 * @throws Exception the first failure, the same instance
+	 */
+	@SafeVarargs
+	@SuppressWarnings("varargs") // the array is only read
+	public static <T extends @Nullable Object> List<T> gather(Mono<? extends T>... monos) throws Exception {
+		Objects.requireNonNull(monos, "monos");
+		List<Awaitable<? extends T>> awaitables = new java.util.ArrayList<>(monos.length);
+		for (Mono<? extends T> mono : monos) {
+			awaitables.add(Awaitable.of(Objects.requireNonNull(mono, "mono")));
+		}
+		return gather(awaitables);
+	}
+
+	/**
+	 * As {@link #gather(Awaitable...)}, for a list. A list of Monos or {@code CompletionStage}s is converted
+	 * with {@link Awaitable#of(Mono)}: {@code gather(monos.stream().map(Awaitable::of).toList())}.
 	 *
 	 * @param awaitables what to run
 	 * @param <T> the common result type
@@ -456,13 +486,18 @@ public final class Async {
 	}
 
 	/**
-	 * Waits until some or all of the futures are done, or the timeout passes: Python's {@code asyncio.wait}.
-	 * Nothing is cancelled, not even on timeout, and their outcomes are left for the caller to retrieve.
+	 * Waits until some or all of the futures are done, or the timeout passes: Python's {@code asyncio.wait}
+	 * (named {@code waitFutures} because {@code Object.wait} hides a static {@code wait} in every class, so it
+	 * could not be static-imported). Nothing is cancelled, not even on timeout, and their outcomes are left for the caller to retrieve.
 	 * Suspends the calling coroutine; cancelling it stops the wait only.
 	 *
 	 * <p>Unlike {@code Mono.firstWithSignal}/{@code firstWithValue}, which cancel the losers,
-	 * {@code wait(..., FIRST_COMPLETED)} leaves the others running: cancel the pending ones yourself if you
+	 * {@code waitFutures(..., FIRST_COMPLETED)} leaves the others running: cancel the pending ones yourself if you
 	 * no longer need them.
+	 *
+	 * <p>As in Python 3.11+, it takes futures only, because what it returns is compared with what was given:
+	 * to wait for a {@code Mono} or {@code CompletionStage}, start it as a task first
+	 * ({@code Async.createTask(() -> Async.await(mono))}) and keep that task.
 	 *
 	 * @param futures futures or tasks of the current loop, at least one (duplicates count once)
 	 * @param timeout the limit, or {@code null} for none
@@ -473,7 +508,7 @@ public final class Async {
 	 * @throws IllegalStateException outside a coroutine
 	 * @throws CancelledError if the awaiting task is cancelled
 	 */
-	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures,
+	public static <T extends @Nullable Object> DoneAndPending<T> waitFutures(Collection<? extends Future<T>> futures,
 			@Nullable Duration timeout, ReturnWhen returnWhen) {
 		Objects.requireNonNull(futures, "futures");
 		Objects.requireNonNull(returnWhen, "returnWhen");
@@ -486,26 +521,24 @@ public final class Async {
 	}
 
 	/**
-	 * As {@link #wait(Collection, Duration, ReturnWhen)} with no timeout and {@link ReturnWhen#ALL_COMPLETED}.
+	 * As {@link #waitFutures(Collection, Duration, ReturnWhen)} with no timeout and {@link ReturnWhen#ALL_COMPLETED}.
 	 *
 	 * @param futures futures or tasks of the current loop, at least one
 	 * @param <T> their result type
 	 * @return all of them as done, none pending
 	 * @throws CancelledError if the awaiting task is cancelled
 	 */
-	public static <T extends @Nullable Object> DoneAndPending<T> wait(Collection<? extends Future<T>> futures) {
-		return wait(futures, null, ReturnWhen.ALL_COMPLETED);
+	public static <T extends @Nullable Object> DoneAndPending<T> waitFutures(Collection<? extends Future<T>> futures) {
+		return waitFutures(futures, null, ReturnWhen.ALL_COMPLETED);
 	}
 
 	/**
-	 * Results in completion order: Python 3.12's {@code asyncio.as_completed}. Returns one awaitable per
+	 * Results in completion order: Python 3.12's {@code asyncio.as_completed}. Monos and
+	 * {@code CompletionStage}s go in through {@link Awaitable#of(Mono)}:
+	 * {@code asCompleted(monos.stream().map(Awaitable::of).toList())}. Returns one awaitable per
 	 * distinct argument; awaiting any of them gives the outcome (result or exception) of the next one to
 	 * complete that has not been taken yet, so await them in order:
-	 * <pre>{@code
-	 * for (Awaitable<String> next : Async.asCompleted(tasks)) {
-	 *     String first = Async.await(next);
-	 * }
-	 * }</pre>
+	 * {@snippet file="JavadocSnippets.java" region="asCompleted"}
 	 * Non-future awaitables are wrapped in tasks. Awaiting one of the returned awaitables suspends the caller
 	 * until an outcome is there and resumes it on the loop; cancelling it cancels nothing but that wait (the
 	 * outcome it would have taken stays for the next one).
@@ -630,6 +663,29 @@ public final class Async {
 	 */
 	public static <T extends @Nullable Object> T toThread(Callable<T> callable) throws Exception {
 		Objects.requireNonNull(callable, "callable");
-		return ToThread.await(callable);
+		return ToThread.await(null, callable);
+	}
+
+	/**
+	 * As {@link #toThread(Callable)}, on an executor of the caller's choice (Python's
+	 * {@code asyncio.to_thread} runs on the loop's default executor; this is the form to use for a pool of
+	 * your own, e.g. one sized for a blocking driver). The callable runs with a copy of the task's
+	 * {@link ContextVar} values (and MDC). Cancelling the awaiting task makes this throw
+	 * {@link CancelledError} at once: a callable not yet started never starts, a running one is
+	 * interrupted, and its eventual result is dropped. An executor that rejects the work makes this throw its
+	 * {@code RejectedExecutionException}.
+	 *
+	 * @param executor where the callable runs
+	 * @param callable the blocking work
+	 * @param <T> its result type
+	 * @return its result
+	 * @throws IllegalStateException outside a coroutine
+	 * @throws Exception what the callable threw, the same instance
+	 */
+	public static <T extends @Nullable Object> T toThread(java.util.concurrent.Executor executor, Callable<T> callable)
+			throws Exception {
+		Objects.requireNonNull(executor, "executor");
+		Objects.requireNonNull(callable, "callable");
+		return ToThread.await(executor, callable);
 	}
 }

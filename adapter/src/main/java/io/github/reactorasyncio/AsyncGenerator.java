@@ -4,16 +4,7 @@ package io.github.reactorasyncio;
  * The body of {@link Async#flux(AsyncGenerator)}: Python's async generator function, an
  * {@code async def} that {@code yield}s. It runs as a coroutine, so it may await between emits.
  *
- * <pre>{@code
- * Flux<Page> pages = Async.flux(emitter -> {
- *     String cursor = null;
- *     do {
- *         Page page = Async.await(client.page(cursor));
- *         emitter.emit(page);             // suspends until the subscriber wants it
- *         cursor = page.next();
- *     } while (cursor != null);
- * });
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="AsyncGenerator"}
  *
  * @param <T> the element type
  */

@@ -8,15 +8,7 @@ import java.util.NoSuchElementException;
  * Python's {@code async for}. Get one from {@link Async#iterate(org.reactivestreams.Publisher)} and close
  * it with try-with-resources, which cancels the subscription if the loop stops early.
  *
- * <pre>{@code
- * try (AsyncIterator<Row> rows = Async.iterate(repository.findAll())) {
- *     while (rows.hasNext()) {
- *         Row row = rows.next();
- *         if (row.isLast()) break;          // close() cancels the rest
- *         Async.await(handle(row));
- *     }
- * }
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="AsyncIterator"}
  *
  * <p>It requests elements in batches (32 at first, then 24 more each time 24 were taken, as Reactor's
  * {@code publishOn} prefetch does), so a fast publisher is never asked for more than 32 unread elements.

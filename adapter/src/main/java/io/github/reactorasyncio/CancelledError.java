@@ -10,15 +10,7 @@ import org.jspecify.annotations.Nullable;
  * a {@code BaseException}: the retry loop everyone writes, {@code catch (Exception e) { ... }}, must not
  * swallow a cancel (or the timeout that a cancel implements). {@code ThreadDeath} was the JDK's precedent.
  * To clean up on cancel, catch it by name and re-throw it:
- * <pre>{@code
- * try {
- *     return Async.await(work);
- * }
- * catch (CancelledError e) {
- *     Async.await(cleanUp()); // awaiting again is allowed
- *     throw e;
- * }
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="CancelledError"}
  * A task whose body swallows it completes normally instead of being cancelled (debug mode reports that, with
  * where the cancel landed).
  *

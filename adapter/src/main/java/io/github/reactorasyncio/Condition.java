@@ -12,12 +12,7 @@ import io.github.reactorasyncio.internal.LoopBinding;
  * (its own, or one given to {@link #create(Lock)}); {@link #await()} releases it while waiting and holds
  * it again on return.
  *
- * <pre>{@code
- * try (Held held = cond.acquire()) {
- *     cond.awaitFor(() -> !items.isEmpty());
- *     return items.remove();
- * }
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="Condition"}
  *
  * <p>Java names: Python's {@code wait()}, {@code wait_for()}, {@code notify()}, {@code notify_all()}
  * are {@link #await()}, {@link #awaitFor}, {@link #signal()}, {@link #signalAll()} here, as in

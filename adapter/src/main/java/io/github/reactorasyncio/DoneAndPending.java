@@ -6,7 +6,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link Async#wait(java.util.Collection, java.time.Duration, ReturnWhen)} returns: Python's
+ * What {@link Async#waitFutures(java.util.Collection, java.time.Duration, ReturnWhen)} returns: Python's
  * {@code (done, pending)} pair. Both sets are unmodifiable snapshots taken when the wait ended, in the order
  * the futures were given; futures compare by identity.
  *

@@ -146,6 +146,24 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	<T extends @Nullable Object> Future<T> createFuture();
 
 	/**
+	 * Runs the callable on the executor and returns a future of this loop for its outcome: Python's
+	 * {@code loop.run_in_executor(executor, func)}. Unlike {@link Async#toThread(java.util.concurrent.Executor,
+	 * java.util.concurrent.Callable)}, it needs no coroutine (it may be called from a loop callback) and, as in
+	 * CPython, the callable does not see the caller's {@link ContextVar} values. The future completes on the
+	 * loop. Cancelling it keeps a callable that has not started from starting; one that runs is not
+	 * interrupted, and its outcome is dropped.
+	 *
+	 * @param executor where the callable runs, or {@code null} for Reactor's {@code Schedulers.boundedElastic()}
+	 *        (Python's default executor)
+	 * @param callable the blocking work
+	 * @param <T> its result type
+	 * @return a pending future of this loop
+	 * @throws java.util.concurrent.RejectedExecutionException if the executor rejects the work
+	 */
+	<T extends @Nullable Object> Future<T> runInExecutor(java.util.concurrent.@Nullable Executor executor,
+			java.util.concurrent.Callable<T> callable);
+
+	/**
 	 * Schedules the callback to run soon, after the work already ready. Thread-safe.
 	 *
 	 * @param callback the callback; an exception it throws goes to the exception handler
@@ -208,6 +226,34 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	 * @param handler the handler, or {@code null} for the default
 	 */
 	void setExceptionHandler(@Nullable Consumer<ExceptionContext> handler);
+
+	/**
+	 * The handler set with {@link #setExceptionHandler}: Python's {@code loop.get_exception_handler()}.
+	 *
+	 * @return the custom handler, or {@code null} when the default one is in use
+	 */
+	@Nullable Consumer<ExceptionContext> getExceptionHandler();
+
+	/**
+	 * Reports an error nobody else will hear of: Python's {@code loop.call_exception_handler(context)}. Calls
+	 * the custom handler, or {@link #defaultExceptionHandler} when none is set, on the calling thread. If the
+	 * custom handler throws, that error goes to the default handler, with the message
+	 * {@code "Unhandled error in exception handler; context: "} and the context's own message; nothing is thrown
+	 * to the caller. Thread-safe.
+	 *
+	 * @param context what happened
+	 */
+	void callExceptionHandler(ExceptionContext context);
+
+	/**
+	 * The handler used when no custom one is set: Python's {@code loop.default_exception_handler(context)}.
+	 * Logs the message (or {@code "Unhandled exception in event loop"} for an empty one) and the task's name
+	 * at ERROR level, with the exception's stack trace, through Reactor's logger for {@code EventLoop}. A
+	 * custom handler may call it to keep the default logging. Thread-safe.
+	 *
+	 * @param context what happened
+	 */
+	void defaultExceptionHandler(ExceptionContext context);
 
 	/**
 	 * Cancels every task that is not done, lets them finish (they may catch the cancellation and await

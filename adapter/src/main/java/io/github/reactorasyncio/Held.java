@@ -5,11 +5,7 @@ package io.github.reactorasyncio;
  * {@code acquire()}: closing it releases what was acquired, so that try-with-resources is Python's
  * {@code async with lock:}.
  *
- * <pre>{@code
- * try (Held held = lock.acquire()) {   // suspends until the lock is ours
- *     ...                               // may await; the lock stays held
- * }                                     // released here, on success, exception or cancellation
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="Lock"}
  *
  * <p>{@link #close()} releases once; closing again does nothing, so it never releases a lock that
  * somebody else acquired since. Call it on the loop that owns the primitive.

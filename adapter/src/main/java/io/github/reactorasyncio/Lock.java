@@ -8,12 +8,7 @@ import io.github.reactorasyncio.internal.LoopBinding;
  * A mutual-exclusion lock for tasks of one loop: Python's {@code asyncio.Lock}. It is not thread-safe and
  * not reentrant; it only keeps coroutines of its loop from interleaving across their awaits.
  *
- * <pre>{@code
- * Lock lock = Lock.create();
- * try (Held held = lock.acquire()) {
- *     Async.await(write(record));
- * }
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="Lock"}
  *
  * <p>Waiters acquire it in FIFO order. A waiter that is cancelled after {@link #release()} chose it
  * passes the lock to the next waiter, so a cancellation never leaves the lock unowned with tasks waiting.

@@ -11,12 +11,7 @@ import io.github.reactorasyncio.internal.LoopBinding;
  * while the queue is full and {@link #get} while it is empty. {@link #join()} waits until every item put
  * was marked done with {@link #taskDone()}.
  *
- * <pre>{@code
- * Queue<Job> jobs = Queue.create(100);
- * Async.createTask(() -> { for (;;) { Job j = jobs.get(); handle(j); jobs.taskDone(); } });
- * jobs.put(job);            // suspends while 100 jobs are queued
- * jobs.join();              // until all are handled
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="Queue"}
  *
  * <p>Blocked getters and putters are woken FIFO. A getter woken by a put but cancelled before it took the
  * item leaves it in the queue and wakes the next getter (a putter likewise passes the free slot on), so

@@ -1,7 +1,7 @@
 package io.github.reactorasyncio;
 
 /**
- * When {@link Async#wait(java.util.Collection, java.time.Duration, ReturnWhen)} returns: Python's
+ * When {@link Async#waitFutures(java.util.Collection, java.time.Duration, ReturnWhen)} returns: Python's
  * {@code asyncio.FIRST_COMPLETED}, {@code FIRST_EXCEPTION} and {@code ALL_COMPLETED}. In every case it also
  * returns when the timeout passes, and it never cancels anything.
  */

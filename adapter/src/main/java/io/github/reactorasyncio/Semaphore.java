@@ -9,12 +9,7 @@ import io.github.reactorasyncio.internal.LoopBinding;
  * takes a permit, suspending while there is none; {@link #release()} gives one back. It is not
  * thread-safe; it limits how many coroutines of its loop are inside a section at once.
  *
- * <pre>{@code
- * Semaphore limit = Semaphore.create(10);
- * try (Held permit = limit.acquire()) {
- *     return Async.await(session.get(url));
- * }
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="Semaphore"}
  *
  * <p>Waiters get permits in FIFO order, and a new caller waits behind them even if a permit is free. A
  * waiter cancelled after it was granted a permit gives it back and wakes the next waiter. The semaphore

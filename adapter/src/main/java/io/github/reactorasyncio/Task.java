@@ -24,6 +24,14 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
 	String name();
 
 	/**
+	 * Renames the task: Python's {@code Task.set_name}. The new name shows in {@link #name()},
+	 * {@code toString()} and the reports of the loop's exception handler from then on. Thread-safe.
+	 *
+	 * @param name the new name
+	 */
+	void setName(String name);
+
+	/**
 	 * How many cancel requests are pending: incremented by each {@link #cancel()} of a task that is not
 	 * done, decremented by {@link #uncancel()} (Python 3.11). Structured constructs such as timeouts use it
 	 * to tell their own cancellation from an outside one.

@@ -15,28 +15,20 @@ import org.jspecify.annotations.Nullable;
  * Structured concurrency: Python 3.12's {@code asyncio.TaskGroup}. The group's tasks run concurrently with
  * the body that creates them, and the group does not end until they have all ended:
  *
- * <pre>{@code
- * List<String> pages = TaskGroup.run(group -> {
- *     Task<String> a = group.createTask(() -> Async.await(fetch("a")));
- *     Task<String> b = group.createTask(() -> Async.await(fetch("b")));
- *     return List.of(a, b);
- * }).stream().map(Future::result)...;      // both done here
- *
- * try (TaskGroup group = TaskGroup.open()) {  // the same, with try-with-resources (read the caveats)
- *     group.createTask(() -> ...);
- * }
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="TaskGroup"}
  *
  * <p><b>Rules</b> (as CPython's {@code taskgroups.py}):
  * <ul>
- *   <li>Ending the group ({@link #run}'s end, or {@link #close()}) waits for every child; it must happen in
- *   the task that opened the group (the <em>parent</em>).</li>
+ *   <li>{@link #run(Body)} returns once the body has returned and every child has ended; the task that calls
+ *   it is the group's <em>parent</em>.</li>
  *   <li>The first child that fails (throws anything but {@link CancelledError}) cancels all the other
  *   children and the parent task, so the body stops at the await it is in; when the group ends it throws one
  *   {@link TaskGroupException} holding every failure (also as suppressed exceptions). The cancellation of the
  *   parent is withdrawn ({@link Task#uncancel()}) when the group ends, so the parent goes on normally after
  *   catching the {@code TaskGroupException}. A child that fails with an {@link Error} (Python's
  *   {@code SystemExit}/{@code KeyboardInterrupt}) makes the group throw that {@code Error} itself.</li>
+ *   <li>If the body throws, the children are cancelled; once they have ended, the group throws a
+ *   {@code TaskGroupException} holding the body's exception (and any failure of a child).</li>
  *   <li>Cancelling the parent cancels the children; the group then throws the {@link CancelledError}.</li>
  *   <li>A child that is cancelled is not a failure.</li>
  *   <li>{@link #cancel()} ends the group early without error: the children and the body are cancelled and
@@ -47,19 +39,16 @@ import org.jspecify.annotations.Nullable;
  * waits for the cancelled children to finish their cleanup before it throws, and reports every failure,
  * not just the first.
  *
- * <p><b>Try-with-resources caveat.</b> Java's {@link #close()} cannot see whether the body threw, nor
- * replace the body's exception with its own (it becomes a suppressed exception of the body's). So in that
- * form: (1) if the body throws an ordinary exception, the children are <em>not</em> cancelled: close() waits
- * for them to finish normally; (2) when a child fails while the body is suspended, the body's await throws
- * {@link CancelledError}, which escapes the {@code try} with the {@code TaskGroupException} only as its
- * suppressed exception; (3) likewise the {@code CancelledError} that {@link #cancel()} causes in the
- * body escapes the {@code try}. close() does notice a cancellation of the parent from outside (through
- * {@link Task#cancelling()}) and then cancels the children as Python does. {@link #run(Body)} has none of
- * these limits, because it sees the body's exception: prefer it.
+ * <p><b>Why a lambda and not try-with-resources.</b> Python's {@code async with} lets the group see and
+ * replace the body's exception; Java's {@code close()} can do neither (its exception only becomes a
+ * suppressed one of the body's). Any {@code try (TaskGroup g = ...)} form must therefore either let the
+ * cancellation that a failing child sends the body escape the {@code try} in place of the
+ * {@code TaskGroupException}, or not interrupt the body at all, unlike asyncio. The body lambda of
+ * {@link #run(Body)} has neither problem, so it is the only form.
  *
  * <p>Loop-confined: use it from the parent task and the loop's other tasks, never from another thread.
  */
-public final class TaskGroup implements AutoCloseable {
+public final class TaskGroup {
 
 	/**
 	 * The body of {@link TaskGroup#run(Body)}.
@@ -104,20 +93,9 @@ public final class TaskGroup implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a group whose parent is the calling task: Python's {@code async with TaskGroup() as group}. Close
-	 * it in the same task, with try-with-resources; see the caveats above, or use {@link #run(Body)}.
-	 *
-	 * @return the open group
-	 * @throws IllegalStateException outside a coroutine
-	 */
-	public static TaskGroup open() {
-		return new TaskGroup(Bridge.runningTask("TaskGroup.open()"));
-	}
-
-	/**
-	 * Runs the body with a new group and ends the group, with Python's full semantics: if the body throws,
-	 * the children are cancelled; if the group ends with failures, the body's exception (unless it is the
-	 * cancellation the group caused) joins them in the {@link TaskGroupException}.
+	 * Runs the body with a new group and ends the group: Python's {@code async with TaskGroup() as group:}.
+	 * If the body throws, the children are cancelled and the body's exception (unless it is the cancellation
+	 * the group caused) is among those of the {@link TaskGroupException}.
 	 *
 	 * @param body creates tasks in the group, and may await anything
 	 * @param <T> its result type
@@ -126,11 +104,11 @@ public final class TaskGroup implements AutoCloseable {
 	 * @throws TaskGroupException if any child (or the body) failed
 	 * @throws CancelledError if the parent task was cancelled from outside
 	 * @throws IllegalStateException outside a coroutine
-	 * @throws Exception what the body threw, the same instance, when no child failed
+	 * @throws Exception never another: the signature lets the body throw checked exceptions
 	 */
 	public static <T extends @Nullable Object> @Nullable T run(Body<T> body) throws Exception {
 		Objects.requireNonNull(body, "body");
-		TaskGroup group = open();
+		TaskGroup group = new TaskGroup(Bridge.runningTask("TaskGroup.run()"));
 		T result = null;
 		Throwable error = null;
 		try {
@@ -196,9 +174,8 @@ public final class TaskGroup implements AutoCloseable {
 
 	/**
 	 * Ends the group early, without error: cancels every child that is not done and the body (the parent
-	 * task), and makes the group's end swallow that cancellation. Idempotent; does nothing once the group has
-	 * ended. With try-with-resources, see the caveat in the class comment: the body's
-	 * {@link CancelledError} escapes the {@code try}.
+	 * task), and makes the group's end swallow that cancellation, so that {@link #run(Body)} returns
+	 * {@code null}. Idempotent; does nothing once the group has ended.
 	 */
 	public void cancel() {
 		if (state == State.CLOSED || (state == State.CLOSING && tasks.isEmpty())) {
@@ -213,35 +190,8 @@ public final class TaskGroup implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Ends the group in try-with-resources: waits for every child, then throws as described on
-	 * {@link TaskGroup}. Must be called in the parent task. A second call does nothing.
-	 *
-	 * @throws TaskGroupException if any child failed
-	 * @throws CancelledError if this task was cancelled while close() waited
-	 * @throws IllegalStateException outside the parent task
-	 */
-	@Override
-	public void close() throws TaskGroupException {
-		if (state != State.OPEN) {
-			return;
-		}
-		// A cancel request we did not make means the body is most likely propagating that cancellation.
-		boolean bodyCancelled = !aborting && parent.cancelling() > (parentCancelRequested ? 1 : 0);
-		CancelledError assumed = bodyCancelled ? new CancelledError() : null;
-		Throwable toThrow = exit(assumed);
-		if (toThrow == null || toThrow == assumed) {
-			return; // the body's own exception, already propagating, is what the caller sees
-		}
-		throw Sneaky.rethrow(toThrow);
-	}
-
 	/** CPython's {@code __aexit__} (with 3.13's order of uncancel): returns what to throw, or null. */
 	private @Nullable Throwable exit(@Nullable Throwable bodyError) {
-		if (Async.currentTask() != parent) {
-			throw new IllegalStateException("A TaskGroup must be ended by its parent task " + parent.name()
-					+ ", not by " + Async.currentTask() + ": close it in the task that opened it.");
-		}
 		state = State.CLOSING;
 		// CancelledError is an Error only so that catch (Exception e) lets it pass; it is no base error
 		if (bodyError instanceof Error && !(bodyError instanceof CancelledError) && baseError == null) {
@@ -327,12 +277,6 @@ public final class TaskGroup implements AutoCloseable {
 		errors.add(e);
 		if (e instanceof Error && !(e instanceof CancelledError) && baseError == null) {
 			baseError = e;
-		}
-		if (parent.isDone()) {
-			// the parent ended without ending the group (a close() that was never reached): say so somewhere
-			io.github.reactorasyncio.internal.Reports.report(loop, new ExceptionContext(
-					"Task of a TaskGroup whose parent task is already done failed", e, (Task<?>) task, null));
-			return;
 		}
 		if (!aborting && !parentCancelRequested) {
 			// stop whatever the body is awaiting; withdrawn with uncancel() when the group ends

@@ -15,14 +15,7 @@ import reactor.core.Disposable;
  * short form; use this object to move the deadline while the block runs or to ask afterwards whether it
  * expired:
  *
- * <pre>{@code
- * Timeout t = Timeout.after(Duration.ofSeconds(10));
- * String page = t.run(() -> {
- *     Response r = Async.await(connect());
- *     t.reschedule(Async.currentLoop().time() + Duration.ofSeconds(30).toNanos()); // more time to read
- *     return Async.await(r.text());
- * });
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="Timeout"}
  *
  * <p>The block runs in the current task, not a new one. At the deadline (a {@code callAt} timer on the
  * loop's clock, so virtual time works) the task is cancelled; the await where it is suspended throws
@@ -147,10 +140,7 @@ public final class Timeout {
 	 * @throws InvalidStateException unless the block is running and the timeout has not expired
 	 */
 	public void reschedule(@Nullable Long when) {
-		if (state != State.ENTERED) {
-			throw new InvalidStateException("Timeout.reschedule() of a timeout that is " + state + ": "
-					+ (state == State.CREATED ? "call it inside run(...)." : "it can only move a deadline that has not passed, while the block runs."));
-		}
+		checkEntered();
 		this.when = when;
 		Disposable h = handle;
 		if (h != null) {
@@ -166,6 +156,26 @@ public final class Timeout {
 		else {
 			handle = l.callAt(when, this::onTimeout);
 		}
+	}
+
+	private void checkEntered() {
+		if (state != State.ENTERED) {
+			throw new InvalidStateException("Timeout.reschedule() of a timeout that is " + state + ": "
+					+ (state == State.CREATED ? "call it inside run(...)." : "it can only move a deadline that has not passed, while the block runs."));
+		}
+	}
+
+	/**
+	 * Moves the deadline of a running block to {@code delay} from now on the loop's clock: the
+	 * {@code Duration} form of {@link #reschedule(Long)}, i.e. Python's
+	 * {@code t.reschedule(loop.time() + delay)}. A zero or negative delay expires the timeout soon.
+	 *
+	 * @param delay the time the block may still take, or {@code null} for no deadline
+	 * @throws InvalidStateException unless the block is running and the timeout has not expired
+	 */
+	public void rescheduleAfter(@Nullable Duration delay) {
+		checkEntered();
+		reschedule(delay == null ? null : deadline(Objects.requireNonNull(loop), delay));
 	}
 
 	/**

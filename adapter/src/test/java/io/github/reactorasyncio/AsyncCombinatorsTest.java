@@ -288,7 +288,7 @@ class AsyncCombinatorsTest {
 				Async.sleep(LONG);
 				return "slow";
 			});
-			DoneAndPending<String> r = Async.wait(List.of(slow, fast), null, ReturnWhen.FIRST_COMPLETED);
+			DoneAndPending<String> r = Async.waitFutures(List.of(slow, fast), null, ReturnWhen.FIRST_COMPLETED);
 			assertThat(r.done()).containsExactly(fast);
 			assertThat(r.pending()).containsExactly(slow);
 			assertThat(slow.isCancelled()).isFalse();
@@ -315,7 +315,7 @@ class AsyncCombinatorsTest {
 				Async.sleep(LONG);
 				return "slow";
 			});
-			DoneAndPending<String> r = Async.wait(List.of(cancelled, failing, slow), null, ReturnWhen.FIRST_EXCEPTION);
+			DoneAndPending<String> r = Async.waitFutures(List.of(cancelled, failing, slow), null, ReturnWhen.FIRST_EXCEPTION);
 			assertThat(r.done()).containsExactly(cancelled, failing);
 			assertThat(r.pending()).containsExactly(slow);
 			assertThat(failing.exception()).isSameAs(boom);
@@ -329,7 +329,7 @@ class AsyncCombinatorsTest {
 		Async.run(() -> {
 			Task<String> a = Async.createTask(() -> "a");
 			Task<String> b = Async.createTask(yielding("b", 2, new ArrayList<>()));
-			DoneAndPending<String> all = Async.wait(List.of(a, b, a));
+			DoneAndPending<String> all = Async.waitFutures(List.of(a, b, a));
 			assertThat(all.done()).containsExactly(a, b);
 			assertThat(all.pending()).isEmpty();
 
@@ -337,13 +337,13 @@ class AsyncCombinatorsTest {
 				Async.sleep(LONG);
 				return "slow";
 			});
-			DoneAndPending<String> timedOut = Async.wait(Set.of(slow), Duration.ofMillis(1), ReturnWhen.ALL_COMPLETED);
+			DoneAndPending<String> timedOut = Async.waitFutures(Set.of(slow), Duration.ofMillis(1), ReturnWhen.ALL_COMPLETED);
 			assertThat(timedOut.done()).isEmpty();
 			assertThat(timedOut.pending()).containsExactly(slow);
 			assertThat(slow.isDone()).isFalse();
 			slow.cancel();
 
-			assertThatThrownBy(() -> Async.wait(List.<Future<String>>of())).isInstanceOf(IllegalArgumentException.class);
+			assertThatThrownBy(() -> Async.waitFutures(List.<Future<String>>of())).isInstanceOf(IllegalArgumentException.class);
 			return null;
 		});
 	}
@@ -483,6 +483,55 @@ class AsyncCombinatorsTest {
 			for (Task<?> t : created.subList(1, created.size())) {
 				t.cancel();
 			}
+			return null;
+		});
+	}
+
+	/*
+	 * Python passes coroutines straight to gather and as_completed, checked with python3.12:
+	 *   async def after(d, v): await asyncio.sleep(d); return v
+	 *   await asyncio.gather(after(1, 'a'), after(1, 'b'))    -> ['a', 'b'] after 1 s, not 2 (concurrent)
+	 *   [await f for f in asyncio.as_completed([after(2, 'slow'), after(1, 'fast')])] -> ['fast', 'slow']
+	 */
+	@Test
+	void gatherTakesMonosAndRunsThemConcurrently() {
+		StepVerifier.withVirtualTime(() -> Async.mono(() -> Async.gather(
+						Mono.just("a").delayElement(Duration.ofSeconds(1)),
+						Mono.just("b").delayElement(Duration.ofSeconds(1)),
+						Mono.<String>empty())))
+				.expectSubscription()
+				.expectNoEvent(Duration.ofMillis(999))
+				.thenAwait(Duration.ofMillis(1))
+				.expectNextMatches(r -> r.equals(java.util.Arrays.asList("a", "b", null)))
+				.verifyComplete();
+	}
+
+	@Test
+	void monosAndCompletionStagesGoWhereAwaitablesDoThroughAwaitableOf() throws Exception {
+		List<String> r = Async.run(() -> {
+			java.util.concurrent.CompletableFuture<String> cf = new java.util.concurrent.CompletableFuture<>();
+			Async.currentLoop().callLater(Duration.ofMillis(5), () -> cf.complete("stage"));
+			List<Mono<String>> monos = List.of(Mono.just("slow").delayElement(Duration.ofMillis(50)),
+					Mono.just("fast"));
+			List<String> order = new ArrayList<>();
+			for (Awaitable<String> next : Async.asCompleted(monos.stream().map(Awaitable::of).toList())) {
+				order.add(Async.await(next));
+			}
+			Task<String> task = Async.createTask(() -> "task");
+			order.addAll(Async.gather(task, Awaitable.of(cf), Awaitable.of(Mono.just("mono"))));
+			order.addAll(Async.gather(monos.stream().map(Awaitable::of).toList()));
+			return order;
+		});
+		assertThat(r).containsExactly("fast", "slow", "task", "stage", "mono", "slow", "fast");
+	}
+
+	@Test
+	void aFailedCompletionStageIsAwaitedAsItsCause() throws Exception {
+		IOException boom = new IOException("boom");
+		Async.run(() -> {
+			assertThatThrownBy(() -> Async.gather(Awaitable.of(
+					java.util.concurrent.CompletableFuture.<String>failedFuture(boom)))).isSameAs(boom);
+			assertThatThrownBy(() -> Async.gather(Mono.just(1), Mono.error(boom))).isSameAs(boom);
 			return null;
 		});
 	}

@@ -290,4 +290,18 @@ class AsyncTest {
 		assertThat(loop.run(() -> Async.await(t))).isEqualTo("worker");
 		assertThat(seen[0]).isSameAs(t);
 	}
+
+	/*
+	 * CPython 3.12 (test_tasks.test_sleep): await asyncio.sleep(0.01, 'yeah') -> 'yeah'
+	 */
+	@Test
+	void sleepWithAResultReturnsItAfterTheDelay() {
+		Object result = new Object();
+		StepVerifier.withVirtualTime(() -> Async.mono(() -> Async.sleep(Duration.ofSeconds(10), result)))
+				.expectSubscription()
+				.expectNoEvent(Duration.ofSeconds(9))
+				.thenAwait(Duration.ofSeconds(1))
+				.expectNextMatches(r -> r == result)
+				.verifyComplete();
+	}
 }

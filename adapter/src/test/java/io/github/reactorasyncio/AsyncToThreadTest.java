@@ -94,4 +94,72 @@ class AsyncToThreadTest {
 		});
 		assertThat(seen).isEqualTo("ann/r-7");
 	}
+
+	/*
+	 * CPython 3.12: to_thread copies the context (await asyncio.to_thread(var.get) -> 'parent'); here the
+	 * executor is the caller's choice and the copy holds there too.
+	 */
+	@Test
+	void onAnExecutorOfTheCallersChoiceWithTheTasksContext() throws Exception {
+		java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor(
+				r -> new Thread(r, "mine-1"));
+		try {
+			String r = Async.run(() -> {
+				USER.set("alice");
+				String where = Async.toThread(mine, () -> Thread.currentThread().getName() + " " + USER.get());
+				assertThat(Async.inCoroutine()).isTrue();
+				assertThat(Async.<Object>toThread(mine, () -> null)).isNull();
+				return where;
+			});
+			assertThat(r).isEqualTo("mine-1 alice");
+			IOException boom = new IOException("boom");
+			assertThatThrownBy(() -> Async.run(() -> Async.toThread(mine, () -> {
+				throw boom;
+			}))).isSameAs(boom);
+		}
+		finally {
+			mine.shutdownNow();
+		}
+	}
+
+	@Test
+	void cancelOnAnExecutorInterruptsTheRunningCallable() throws Exception {
+		java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor();
+		CountDownLatch started = new CountDownLatch(1);
+		CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+		try {
+			Async.run(() -> {
+				Task<Object> t = Async.createTask(() -> Async.toThread(mine, () -> {
+					started.countDown();
+					try {
+						Thread.sleep(30_000);
+						interrupted.complete(false);
+					}
+					catch (InterruptedException e) {
+						interrupted.complete(true);
+					}
+					return null;
+				}));
+				Async.toThread(() -> started.await(10, TimeUnit.SECONDS));
+				t.cancel();
+				assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class);
+				return null;
+			});
+			assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			mine.shutdownNow();
+		}
+	}
+
+	@Test
+	void anExecutorThatRejectsMakesTheAwaitThrowItsException() throws Exception {
+		java.util.concurrent.RejectedExecutionException no = new java.util.concurrent.RejectedExecutionException("full");
+		Async.run(() -> {
+			assertThatThrownBy(() -> Async.toThread(r -> {
+				throw no;
+			}, () -> "never")).isSameAs(no);
+			return null;
+		});
+	}
 }

@@ -289,6 +289,136 @@ class EventLoopTest {
 				.contains("ms").doesNotContain("quick");
 	}
 
+	/*
+	 * CPython 3.12 (test_base_events: test_set_exc_handler_custom, test_set_exc_handler_broken,
+	 * test_default_exc_handler_callback), checked with python3.12:
+	 *   loop.get_exception_handler()                  -> None
+	 *   loop.set_exception_handler(h); loop.get_exception_handler() is h -> True
+	 *   loop.call_exception_handler({'message': 'hello'})  -> h sees 'hello'
+	 *   def broken(loop, ctx): raise ZeroDivisionError
+	 *   loop.set_exception_handler(broken); loop.call_exception_handler({'message': 'ctx msg'})
+	 *     -> logs "Unhandled error in exception handler / context: {'message': 'ctx msg'}" + the traceback;
+	 *        nothing raised to the caller
+	 *   loop.set_exception_handler(None); loop.default_exception_handler({'message': ''})
+	 *     -> logs "Unhandled exception in event loop"
+	 */
+	@Test
+	void theExceptionHandlerTrioBehavesAsCPythons() throws Exception {
+		TestLogger logs = new TestLogger(false);
+		LoggerUtils.enableCaptureWith(logs);
+		try (EventLoop l = EventLoop.create()) {
+			assertThat(l.getExceptionHandler()).isNull();
+			List<String> seen = new ArrayList<>();
+			java.util.function.Consumer<ExceptionContext> h = c -> seen.add(c.message());
+			l.setExceptionHandler(h);
+			assertThat(l.getExceptionHandler()).isSameAs(h);
+			l.callExceptionHandler(new ExceptionContext("hello", null, null, null));
+			assertThat(seen).containsExactly("hello");
+			assertThat(logs.getErrContent()).doesNotContain("hello");
+
+			ArithmeticException broken = new ArithmeticException("broken handler");
+			l.setExceptionHandler(c -> {
+				throw broken;
+			});
+			l.callExceptionHandler(new ExceptionContext("ctx msg", null, null, "Task-7"));
+			assertThat(logs.getErrContent()).contains("Unhandled error in exception handler; context: ctx msg (task Task-7)")
+					.contains("broken handler");
+
+			l.setExceptionHandler(null);
+			assertThat(l.getExceptionHandler()).isNull();
+			l.defaultExceptionHandler(new ExceptionContext("", null, null, null));
+			assertThat(logs.getErrContent()).contains("Unhandled exception in event loop");
+			l.callExceptionHandler(new ExceptionContext("to the default", new IllegalStateException("x"), null, null));
+			assertThat(logs.getErrContent()).contains("to the default").contains("IllegalStateException: x");
+		}
+		finally {
+			LoggerUtils.disableCapture();
+		}
+	}
+
+	@Test
+	void aCustomHandlerMayDelegateToTheDefaultOne() throws Exception {
+		TestLogger logs = new TestLogger(false);
+		LoggerUtils.enableCaptureWith(logs);
+		try (EventLoop l = EventLoop.create()) {
+			List<String> seen = new ArrayList<>();
+			l.setExceptionHandler(c -> {
+				seen.add(c.message());
+				l.defaultExceptionHandler(c);
+			});
+			l.callSoon(() -> {
+				throw new IllegalArgumentException("from a callback");
+			});
+			l.run(() -> {
+				Async.yieldNow();
+				return null;
+			});
+			assertThat(seen).singleElement().asString().startsWith("Exception in callback");
+			assertThat(logs.getErrContent()).contains("Exception in callback").contains("from a callback");
+		}
+		finally {
+			LoggerUtils.disableCapture();
+		}
+	}
+
+	/*
+	 * CPython 3.12, checked with python3.12:
+	 *   with ThreadPoolExecutor(1, thread_name_prefix='mine') as ex:
+	 *       f = loop.run_in_executor(ex, lambda: (current_thread().name.startswith('mine'), var.get()))
+	 *       isinstance(f, asyncio.Future), await f   -> True (True, 'unset')   # context not copied
+	 */
+	@Test
+	void runInExecutorRunsOnTheGivenExecutorWithoutTheCallersContext() throws Exception {
+		ContextVar<String> var = ContextVar.create("v", "unset");
+		java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor(
+				r -> new Thread(r, "mine-1"));
+		try {
+			String r = loop.run(() -> {
+				var.set("parent");
+				Future<String> f = Async.currentLoop().runInExecutor(mine,
+						() -> Thread.currentThread().getName() + " " + var.get());
+				assertThat(f.loop()).isSameAs(Async.currentLoop());
+				return Async.await(f);
+			});
+			assertThat(r).isEqualTo("mine-1 unset");
+			IllegalStateException boom = new IllegalStateException("boom");
+			assertThatThrownBy(() -> loop.run(() -> Async.await(loop.runInExecutor(null, () -> {
+				throw boom;
+			})))).isSameAs(boom);
+			assertThat(loop.run(() -> Async.await(loop.runInExecutor(null,
+					() -> Thread.currentThread().getName())))).contains("boundedElastic");
+		}
+		finally {
+			mine.shutdownNow();
+		}
+	}
+
+	@Test
+	void cancellingARunInExecutorFutureKeepsAQueuedCallableFromStarting() throws Exception {
+		java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean secondRan = new AtomicBoolean();
+		try {
+			loop.run(() -> {
+				Future<Boolean> busy = loop.runInExecutor(one, () -> release.await(10, TimeUnit.SECONDS));
+				Future<Object> queued = loop.runInExecutor(one, () -> {
+					secondRan.set(true);
+					return null;
+				});
+				assertThat(queued.cancel()).isTrue();
+				release.countDown();
+				assertThat(Async.await(busy)).isTrue();
+				return null;
+			});
+			one.shutdown();
+			assertThat(one.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(secondRan).isFalse();
+		}
+		finally {
+			one.shutdownNow();
+		}
+	}
+
 	@Test
 	void withoutDebugNothingIsMeasured() throws Exception {
 		TestLogger logs = new TestLogger(false);

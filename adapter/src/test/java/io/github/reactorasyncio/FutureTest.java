@@ -295,7 +295,8 @@ class FutureTest {
 		}
 		assertThat(reported).isDone();
 		assertThat(reported.join().exception()).isSameAs(boom);
-		assertThat(reported.join().message()).contains("never retrieved");
+		assertThat(reported.join().message()).isEqualTo("Future exception was never retrieved");
+		assertThat(reported.join().taskName()).isNull();
 	}
 
 	@Test

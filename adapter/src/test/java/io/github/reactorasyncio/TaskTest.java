@@ -480,4 +480,56 @@ class TaskTest {
 		});
 		assertThat(steps).containsExactly("older callback", "waiter got v", "newer callback");
 	}
+
+	/*
+	 * CPython 3.12 (test_tasks: test_task_set_name_pylong / test_task_repr), checked with python3.12:
+	 *   t = asyncio.create_task(noop(), name='a'); t.get_name() -> 'a'; t.set_name('b'); t.get_name() -> 'b'
+	 */
+	@Test
+	void setNameRenamesTheTask() throws Exception {
+		loop.run(() -> {
+			Task<Object> t = Async.createTask(() -> null, "a");
+			assertThat(t.name()).isEqualTo("a");
+			t.setName("b");
+			assertThat(t.name()).isEqualTo("b");
+			assertThat(t.toString()).contains("b").doesNotContain("a[");
+			Async.await(t);
+			Async.currentTask().setName("main");
+			assertThat(Async.currentTask().name()).isEqualTo("main");
+			assertThatThrownBy(() -> t.setName(null)).isInstanceOf(NullPointerException.class);
+			return null;
+		});
+	}
+
+	/*
+	 * CPython 3.12 logs, for a failed task nobody awaited:
+	 *   Task exception was never retrieved
+	 *   future: <Task finished name='Task-3' coro=... exception=ValueError('x')>
+	 * The name must appear once, not as "Task Task-5 ... (task Task Task-5)".
+	 */
+	@Test
+	void aNeverRetrievedTaskExceptionNamesTheTaskOnce() throws Exception {
+		CompletableFuture<ExceptionContext> reported = new CompletableFuture<>();
+		IllegalStateException boom = new IllegalStateException("nobody awaited");
+		try (EventLoop l = EventLoop.create()) { // closed, so that nothing of it keeps the task reachable
+			l.setExceptionHandler(reported::complete);
+			l.run(() -> {
+				Async.createTask(() -> {
+					throw boom;
+				}, "worker-1");
+				Async.yieldNow();
+				return null;
+			});
+		}
+		for (int i = 0; i < 200 && !reported.isDone(); i++) {
+			System.gc();
+			Thread.sleep(10);
+		}
+		ExceptionContext c = reported.get(1, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(c.exception()).isSameAs(boom);
+		assertThat(c.message()).isEqualTo("Task exception was never retrieved");
+		assertThat(c.taskName()).isEqualTo("worker-1");
+		assertThat(io.github.reactorasyncio.internal.Reports.format(c))
+				.isEqualTo("Task exception was never retrieved (task worker-1)");
+	}
 }

@@ -116,6 +116,43 @@ class TimeoutTest {
 	}
 
 	@Test
+	void rescheduleAfterTakesADurationFromNow() {
+		// Python: async with asyncio.timeout(1) as t: t.reschedule(loop.time() + 10); ...
+		List<String> steps = new ArrayList<>();
+		StepVerifier.withVirtualTime(() -> Async.mono(() -> {
+					Timeout t = Timeout.after(Duration.ofSeconds(1));
+					assertThatThrownBy(() -> t.rescheduleAfter(Duration.ofSeconds(1)))
+							.isInstanceOf(InvalidStateException.class).hasMessageContaining("CREATED");
+					try {
+						t.run(() -> {
+							long start = Async.currentLoop().time();
+							t.rescheduleAfter(Duration.ofSeconds(10));
+							assertThat(t.when()).isEqualTo(start + Duration.ofSeconds(10).toNanos());
+							Async.sleep(Duration.ofSeconds(5)); // would have expired at 1 s
+							steps.add("survived 5s");
+							t.rescheduleAfter(null);
+							assertThat(t.when()).isNull();
+							Async.sleep(Duration.ofSeconds(20));
+							steps.add("no deadline");
+							t.rescheduleAfter(Duration.ofSeconds(2));
+							Async.sleep(Duration.ofSeconds(3));
+							steps.add("unreachable");
+							return null;
+						});
+					}
+					catch (TimeoutException e) {
+						steps.add("timeout at " + Duration.ofNanos(Async.currentLoop().time()).toSeconds() + "s");
+					}
+					return steps.size();
+				}))
+				.expectSubscription()
+				.thenAwait(Duration.ofSeconds(30))
+				.expectNext(3)
+				.verifyComplete();
+		assertThat(steps).containsExactly("survived 5s", "no deadline", "timeout at 27s");
+	}
+
+	@Test
 	void timeoutAtWithAPastDeadlineExpiresAtTheFirstSuspension() throws Exception {
 		List<String> steps = new ArrayList<>();
 		Async.run(() -> {

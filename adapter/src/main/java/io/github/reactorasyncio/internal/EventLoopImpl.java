@@ -652,18 +652,52 @@ public final class EventLoopImpl implements EventLoop {
 	}
 
 	void reportException(ExceptionContext context) {
+		callExceptionHandler(context);
+	}
+
+	@Override
+	public void callExceptionHandler(ExceptionContext context) {
+		Objects.requireNonNull(context, "context");
 		Consumer<ExceptionContext> h = exceptionHandler;
-		if (h != null) {
-			try {
-				h.accept(context);
-				return;
-			}
-			catch (Throwable e) {
-				log.error("Exception in the exception handler of " + this, e);
-			}
+		if (h == null) {
+			defaultHandlerSafely(context);
+			return;
 		}
-		log.error(context.message() + (context.taskName() != null ? " (task " + context.taskName() + ")" : ""),
-				context.exception());
+		try {
+			h.accept(context);
+		}
+		catch (Throwable e) {
+			// CPython hands a broken custom handler's error to the default handler, naming the context it was given
+			defaultHandlerSafely(new ExceptionContext("Unhandled error in exception handler; context: "
+					+ Reports.format(context) + (context.exception() != null ? ": " + context.exception() : ""), e,
+					context.task(), null));
+		}
+	}
+
+	private void defaultHandlerSafely(ExceptionContext context) {
+		try {
+			defaultExceptionHandler(context);
+		}
+		catch (Throwable e) {
+			log.error("Exception in default exception handler", e);
+		}
+	}
+
+	@Override
+	public void defaultExceptionHandler(ExceptionContext context) {
+		Objects.requireNonNull(context, "context");
+		Throwable e = context.exception();
+		if (e != null) {
+			log.error(Reports.format(context), e);
+		}
+		else {
+			log.error(Reports.format(context));
+		}
+	}
+
+	@Override
+	public @Nullable Consumer<ExceptionContext> getExceptionHandler() {
+		return exceptionHandler;
 	}
 
 	// ------------------------------------------------------------------ EventLoop API
@@ -756,6 +790,14 @@ public final class EventLoopImpl implements EventLoop {
 			wake();
 		}
 		return t;
+	}
+
+	@Override
+	public <T extends @Nullable Object> Future<T> runInExecutor(java.util.concurrent.@Nullable Executor executor,
+			java.util.concurrent.Callable<T> callable) {
+		Objects.requireNonNull(callable, "callable");
+		checkOpen();
+		return ToThread.runInExecutor(this, executor, callable);
 	}
 
 	@Override

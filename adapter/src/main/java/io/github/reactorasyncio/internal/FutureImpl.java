@@ -140,7 +140,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 			cbs = callbacks;
 			callbacks = null;
 			if (error != null && to == State.DONE) {
-				Unretrieved u = new Unretrieved(loop, error, describe());
+				Unretrieved u = new Unretrieved(loop, error, this instanceof TaskImpl<?> t ? t.name() : null);
 				unretrieved = u;
 				CLEANER.register(this, u);
 			}
@@ -368,19 +368,21 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	private static final class Unretrieved implements Runnable {
 		final EventLoopImpl loop;
 		final Throwable error;
-		final String name;
+		final @Nullable String taskName;
 		volatile boolean retrieved;
 
-		Unretrieved(EventLoopImpl loop, Throwable error, String name) {
+		Unretrieved(EventLoopImpl loop, Throwable error, @Nullable String taskName) {
 			this.loop = loop;
 			this.error = error;
-			this.name = name;
+			this.taskName = taskName;
 		}
 
 		@Override
 		public void run() {
 			if (!retrieved) {
-				loop.reportException(new ExceptionContext(name + " exception was never retrieved", error, null, name));
+				// CPython's wording; the task's name goes in its own field only, so the log names it once
+				loop.reportException(new ExceptionContext((taskName != null ? "Task" : "Future")
+						+ " exception was never retrieved", error, null, taskName));
 			}
 		}
 	}

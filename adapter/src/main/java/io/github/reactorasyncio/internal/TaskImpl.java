@@ -18,7 +18,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	private final Coroutine<T> body;
 	private final int id = IDS.incrementAndGet();
 	// "Task-N" is made when asked for: a String per task would be a tenth of a suspended task's footprint
-	private final @Nullable String name;
+	private volatile @Nullable String name;
 	/** The Reactor context awaits subscribe with: the subscriber's for {@code Async.mono}, else the parent's. */
 	public final ContextView context;
 
@@ -51,6 +51,11 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	public String name() {
 		String n = name;
 		return n != null ? n : "Task-" + id;
+	}
+
+	@Override
+	public void setName(String name) {
+		this.name = java.util.Objects.requireNonNull(name, "name");
 	}
 
 	@Override

@@ -2,26 +2,65 @@ package io.github.reactorasyncio.internal;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 
+import io.github.reactorasyncio.Future;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Python's {@code asyncio.to_thread}: runs the callable on {@code Schedulers.boundedElastic()} with a copy
- * of the task's context variables (and MDC), and awaits it. Cancelling the awaiting task cancels the
- * subscription, which interrupts the elastic thread if the callable is running.
+ * Python's {@code asyncio.to_thread} and {@code loop.run_in_executor}: runs the callable elsewhere and
+ * completes on the loop. {@code to_thread} copies the task's context variables (and MDC) into the callable;
+ * {@code run_in_executor} does not, as in CPython.
  */
 public final class ToThread {
 
 	private ToThread() {
 	}
 
-	public static <T extends @Nullable Object> T await(Callable<T> callable) throws Exception {
+	/** Runs the callable on the executor (boundedElastic for null) with the task's context, and awaits it. */
+	public static <T extends @Nullable Object> T await(@Nullable Executor executor, Callable<T> callable)
+			throws Exception {
 		TaskImpl<?> task = Bridge.runningTask("Async.toThread()");
-		Locals context = task.locals;
+		Callable<T> withContext = withContext(task.locals, callable);
+		if (executor == null) {
+			return Bridge.await(Mono.fromCallable(withContext).subscribeOn(Schedulers.boundedElastic()));
+		}
+		return Bridge.await(Mono.<T>create(sink -> {
+			FutureTask<T> work = new FutureTask<>(withContext) {
+				@Override
+				protected void done() {
+					if (isCancelled()) {
+						return;
+					}
+					try {
+						T value = get();
+						if (value == null) {
+							sink.success();
+						}
+						else {
+							sink.success(value);
+						}
+					}
+					catch (java.util.concurrent.ExecutionException e) {
+						sink.error(e.getCause());
+					}
+					catch (InterruptedException impossible) { // get() of a done FutureTask does not wait
+						sink.error(impossible);
+					}
+				}
+			};
+			// interrupts the callable if it runs, keeps it from starting if it has not
+			sink.onCancel(() -> work.cancel(true));
+			executor.execute(work);
+		}));
+	}
+
+	private static <T extends @Nullable Object> Callable<T> withContext(Locals context, Callable<T> callable) {
 		@Nullable Map<String, String> mdc = MdcHook.ENABLED ? MdcHook.current() : null;
-		Mono<T> call = Mono.fromCallable(() -> {
+		return () -> {
 			Locals before = Locals.ofThread();
 			Locals.setThread(context);
 			if (mdc != null) {
@@ -36,7 +75,45 @@ public final class ToThread {
 					MdcHook.set(null);
 				}
 			}
+		};
+	}
+
+	/**
+	 * Python's {@code loop.run_in_executor}: a future of {@code loop}, completed on the loop with the callable's
+	 * outcome. Cancelling the future cancels the work if it has not started (as CPython, no interrupt).
+	 */
+	public static <T extends @Nullable Object> Future<T> runInExecutor(EventLoopImpl loop, @Nullable Executor executor,
+			Callable<T> callable) {
+		FutureImpl<T> result = new FutureImpl<>(loop);
+		FutureTask<T> work = new FutureTask<>(callable) {
+			@Override
+			protected void done() {
+				if (isCancelled()) {
+					return;
+				}
+				loop.post(() -> {
+					if (result.isDone()) {
+						return; // cancelled meanwhile
+					}
+					try {
+						result.setResult(get());
+					}
+					catch (java.util.concurrent.ExecutionException e) {
+						result.setException(e.getCause());
+					}
+					catch (InterruptedException impossible) {
+						result.setException(impossible);
+					}
+				});
+			}
+		};
+		result.addDoneCallback(f -> {
+			if (f.isCancelled()) {
+				work.cancel(false);
+			}
 		});
-		return Bridge.await(call.subscribeOn(Schedulers.boundedElastic()));
+		Executor where = executor != null ? executor : Schedulers.boundedElastic()::schedule;
+		where.execute(work);
+		return result;
 	}
 }

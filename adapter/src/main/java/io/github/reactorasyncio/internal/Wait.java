@@ -21,20 +21,20 @@ public final class Wait {
 
 	public static <T extends @Nullable Object> DoneAndPending<T> await(Collection<? extends Future<T>> futures,
 			@Nullable Duration timeout, ReturnWhen returnWhen) throws Exception {
-		TaskImpl<?> task = Bridge.runningTask("Async.wait()");
+		TaskImpl<?> task = Bridge.runningTask("Async.waitFutures()");
 		Set<Future<T>> fs = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 		Set<Future<T>> ordered = new LinkedHashSet<>();
 		for (Future<T> f : futures) {
 			if (f.loop() != task.loop) {
 				throw new IllegalArgumentException(f + " belongs to " + f.loop() + ", not to the running " + task.loop
-						+ ". Async.wait() watches futures of its own loop; wrap others in Async.createTask(...).");
+						+ ". Async.waitFutures() watches futures of its own loop; wrap others in Async.createTask(...).");
 			}
 			if (fs.add(f)) {
 				ordered.add(f);
 			}
 		}
 		if (fs.isEmpty()) {
-			throw new IllegalArgumentException("Async.wait() was given no futures; it needs at least one to wait for.");
+			throw new IllegalArgumentException("Async.waitFutures() was given no futures; it needs at least one to wait for.");
 		}
 		FutureImpl<@Nullable Void> waiter = new FutureImpl<>(task.loop);
 		Disposable timer = timeout == null ? null : task.loop.callLater(timeout, () -> release(waiter));
