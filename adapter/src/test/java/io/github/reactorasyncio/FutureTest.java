@@ -178,10 +178,10 @@ class FutureTest {
 			List<Task<Object>> cancelled = new ArrayList<>();
 			for (int i = 0; i < 2_000; i++) {
 				cancelled.add(Async.createTask(() -> Async.await(Async.shield(shared))));
-				cancelled.add(Async.createTask(() -> Async.wait(java.util.Set.of(shared))));
+				cancelled.add(Async.createTask(() -> Async.waitFutures(java.util.Set.of(shared))));
 			}
 			Task<String> kept = Async.createTask(() -> Async.await(Async.shield(shared)) + " "
-					+ Async.wait(java.util.Set.of(shared)).done().size());
+					+ Async.waitFutures(java.util.Set.of(shared)).done().size());
 			Async.sleep(Duration.ofMillis(1));
 			cancelled.forEach(Task::cancel);
 			for (Task<Object> t : cancelled) {

@@ -51,7 +51,7 @@ public class CancelWaitersBenchmark {
 				for (int i = 0; i < tasks; i++) {
 					waiters.add(Async.createTask(() -> switch (kind) {
 						case "shield" -> Async.await(Async.shield(shared));
-						case "wait" -> Async.wait(Set.of(shared), null, ReturnWhen.ALL_COMPLETED);
+						case "wait" -> Async.waitFutures(Set.of(shared), null, ReturnWhen.ALL_COMPLETED);
 						default -> {
 							Async.sleep(Duration.ofHours(1));
 							yield null;
