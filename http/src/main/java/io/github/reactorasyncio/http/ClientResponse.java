@@ -4,27 +4,18 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.github.reactorasyncio.http.internal.BoundedBody;
 import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.LineSplitter;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
+import io.github.reactorasyncio.http.internal.ResponseBody;
+import io.github.reactorasyncio.http.internal.ResponseHead;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -59,7 +50,8 @@ import tools.jackson.databind.JsonNode;
  * response whose body is still unread when the total timeout passes releases its connection then (a later
  * read signals {@link ClientTimeoutException}), so no response holds a connection past the timeout.
  *
- * <p>Thread-safe: the state below is guarded by an atomic {@link State}.
+ * <p>Thread-safe. This class is a facade: the body's reading, its claim/consume/expire state machine and
+ * the header parsing live in the internal {@code ResponseBody}, {@code BodyState} and {@code ResponseHead}.
  */
 public final class ClientResponse implements AutoCloseable {
 
@@ -78,27 +70,13 @@ public final class ClientResponse implements AutoCloseable {
 		CLOSED
 	}
 
-	/** A body whose Content-Length is at most this is read before the response is signalled. */
-	static final long PREFETCH_LIMIT = 64 * 1024;
-	/** An unread body up to this size is drained on close so the connection goes back to the pool. */
-	private static final long DRAIN_LIMIT = 64 * 1024;
 	private static final int EXCERPT_CHARS = 200;
 
 	private final ClientSession session;
 	private final String method;
 	private final URI requestUrl;
 	private final HttpClientResponse response;
-	private final Connection connection;
-	private final Deadline deadline;
-	/** The largest body a buffering read accepts, after decompression. */
-	private final long maxBodyBytes;
-	private final AtomicReference<State> state = new AtomicReference<>(State.UNREAD);
-	private volatile @Nullable String readBy;
-	/** A small body read together with the headers; see {@link #prefetchIfSmall()}. */
-	private volatile byte @Nullable [] prefetched;
-	private volatile boolean expired;
-	/** The start of an error response's body that a buffered read returned, for {@link #raiseForStatus()}. */
-	private volatile @Nullable String readExcerpt;
+	private final ResponseBody body;
 
 	ClientResponse(ClientSession session, String method, URI requestUrl, HttpClientResponse response,
 			Connection connection, Deadline deadline, long maxBodyBytes) {
@@ -106,41 +84,13 @@ public final class ClientResponse implements AutoCloseable {
 		this.method = method;
 		this.requestUrl = requestUrl;
 		this.response = response;
-		this.connection = connection;
-		this.deadline = deadline;
-		this.maxBodyBytes = maxBodyBytes;
-		deadline.whenPassed(this::expire);
+		this.body = new ResponseBody(method, requestUrl, connection, deadline, maxBodyBytes,
+				e -> Errors.map(e, method, requestUrl, session.connectTimeout(), session.readTimeout(), deadline.length()));
 	}
 
-	/**
-	 * Reads a small body that the server announced with its length, so that the first read of it completes
-	 * at once: a coroutine that awaits {@code json()} then continues without a second switch, and the
-	 * connection goes back to the pool as soon as possible. Larger, chunked and HEAD bodies stream.
-	 */
+	/** Reads a small body announced with its length before the response is signalled; see {@link ResponseBody}. */
 	Mono<ClientResponse> prefetchIfSmall() {
-		long length = contentLength();
-		if (length < 0 || length > PREFETCH_LIMIT || length > maxBodyBytes || method.equals("HEAD")) {
-			return Mono.just(this);
-		}
-		return BoundedBody.buffer(connection.inbound().receive(), maxBodyBytes,
-				() -> new BodyTooLargeException(method, requestUrl, maxBodyBytes)).map(bytes -> {
-					prefetched = bytes;
-					deadline.cancel();
-					return this;
-				}).doOnError(e -> connection.dispose());
-	}
-
-	private long contentLength() {
-		String value = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-		if (value == null) {
-			return -1;
-		}
-		try {
-			return Long.parseLong(value.trim());
-		}
-		catch (NumberFormatException e) {
-			return -1;
-		}
+		return body.prefetchIfSmall(ResponseHead.contentLength(headers()), method.equals("HEAD")).thenReturn(this);
 	}
 
 	/**
@@ -213,12 +163,7 @@ public final class ClientResponse implements AutoCloseable {
 	 * @return the media type of the body without parameters, lower case, e.g. {@code "application/json"}; empty if none
 	 */
 	public String contentType() {
-		String ct = headers().get(HttpHeaderNames.CONTENT_TYPE);
-		if (ct == null) {
-			return "";
-		}
-		int semi = ct.indexOf(';');
-		return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(Locale.ROOT);
+		return ResponseHead.contentType(headers());
 	}
 
 	/**
@@ -227,21 +172,7 @@ public final class ClientResponse implements AutoCloseable {
 	 * @return the charset of the {@code Content-Type}, or UTF-8 when it names none or an unknown one
 	 */
 	public Charset charset() {
-		String ct = headers().get(HttpHeaderNames.CONTENT_TYPE);
-		if (ct != null) {
-			for (String param : ct.split(";")) {
-				String p = param.trim();
-				if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-					try {
-						return Charset.forName(p.substring(8).replace("\"", "").trim());
-					}
-					catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-						return StandardCharsets.UTF_8;
-					}
-				}
-			}
-		}
-		return StandardCharsets.UTF_8;
+		return ResponseHead.charset(headers());
 	}
 
 	/**
@@ -250,7 +181,7 @@ public final class ClientResponse implements AutoCloseable {
 	 * @return where the body is in its life
 	 */
 	public State state() {
-		return state.get();
+		return body.state();
 	}
 
 	/**
@@ -259,7 +190,7 @@ public final class ClientResponse implements AutoCloseable {
 	 * @return whether a read of the body has started or the response was closed: JavaScript's {@code bodyUsed}
 	 */
 	public boolean bodyUsed() {
-		return state.get() != State.UNREAD;
+		return body.state() != State.UNREAD;
 	}
 
 	/**
@@ -283,17 +214,17 @@ public final class ClientResponse implements AutoCloseable {
 		if (ok()) {
 			return this;
 		}
-		byte[] early = prefetched;
-		String read = readExcerpt;
-		String excerpt = early != null ? excerptOf(early) : read != null ? read : "";
-		if (state.get() == State.UNREAD) {
+		byte[] early = body.prefetched();
+		byte[] start = body.start();
+		String excerpt = early != null ? excerptOf(early) : start != null ? excerptOf(start) : "";
+		if (body.state() == State.UNREAD) {
 			close();
 		}
 		throw new ClientResponseException(method, url(), status(), reason(), excerpt);
 	}
 
-	private String excerptOf(byte[] body) {
-		return new String(body, 0, Math.min(body.length, ClientResponseException.BODY_EXCERPT_BYTES), charset());
+	private String excerptOf(byte[] bytes) {
+		return new String(bytes, 0, Math.min(bytes.length, ClientResponseException.BODY_EXCERPT_BYTES), charset());
 	}
 
 	/**
@@ -312,28 +243,9 @@ public final class ClientResponse implements AutoCloseable {
 			if (ok()) {
 				return Mono.just(this);
 			}
-			if (!claim("raiseForStatusWithBody()")) {
-				return Mono.error(new ClientResponseException(method, url(), status(), reason(), ""));
-			}
-			byte[] early = prefetched;
-			if (early != null) {
-				consumed();
-				return Mono.error(new ClientResponseException(method, url(), status(), reason(), excerptOf(early)));
-			}
-			byte[] excerpt = new byte[ClientResponseException.BODY_EXCERPT_BYTES];
-			int[] length = {0};
-			Mono<ClientResponse> read = connection.inbound().receive()
-					.doOnNext(b -> {
-						int n = Math.min(b.readableBytes(), excerpt.length - length[0]);
-						b.getBytes(b.readerIndex(), excerpt, length[0], n);
-						length[0] += n;
-					})
-					.takeUntil(b -> length[0] >= excerpt.length)
-					.then(Mono.<ClientResponse>empty())
-					.onErrorResume(e -> Mono.empty())
-					.then(Mono.error(() -> new ClientResponseException(method, url(), status(), reason(),
-							new String(excerpt, 0, length[0], charset()))));
-			return track(withTotal(read));
+			return body.excerpt("raiseForStatusWithBody()", ClientResponseException.BODY_EXCERPT_BYTES)
+					.flatMap(bytes -> Mono.error(new ClientResponseException(method, url(), status(), reason(),
+							new String(bytes, charset()))));
 		});
 	}
 
@@ -355,7 +267,7 @@ public final class ClientResponse implements AutoCloseable {
 	 */
 	@CheckReturnValue
 	public Mono<String> text() {
-		return body("text()", bytes -> new String(bytes, charset()));
+		return bytes("text()").map(bytes -> new String(bytes, charset()));
 	}
 
 	/**
@@ -399,7 +311,7 @@ public final class ClientResponse implements AutoCloseable {
 	private <T> Mono<T> json(Function<byte[], @Nullable T> parse) {
 		return bytes("json()").handle((bytes, sink) -> {
 			String ct = contentType();
-			if (!session.lenientJson() && !isJson(ct)) {
+			if (!session.lenientJson() && !ResponseHead.isJson(ct)) {
 				sink.error(new ContentTypeException(method, url(), ct, excerpt(bytes)));
 				return;
 			}
@@ -417,11 +329,6 @@ public final class ClientResponse implements AutoCloseable {
 		});
 	}
 
-	private static boolean isJson(String contentType) {
-		return contentType.equals("application/json") || (contentType.startsWith("application/")
-				&& contentType.endsWith("+json"));
-	}
-
 	private String excerpt(byte[] bytes) {
 		String s = new String(bytes, 0, Math.min(bytes.length, EXCERPT_CHARS * 4), charset());
 		return s.length() > EXCERPT_CHARS ? s.substring(0, EXCERPT_CHARS) + "…" : s;
@@ -435,22 +342,7 @@ public final class ClientResponse implements AutoCloseable {
 	 */
 	@CheckReturnValue
 	public Flux<ByteBuffer> content() {
-		return Flux.defer(() -> {
-			if (!claim("content()")) {
-				return Flux.error(alreadyRead("content()"));
-			}
-			byte[] early = prefetched;
-			if (early != null) {
-				consumed();
-				return early.length == 0 ? Flux.empty() : Flux.just(ByteBuffer.wrap(early));
-			}
-			AtomicBoolean timedOut = new AtomicBoolean();
-			Flux<ByteBuffer> chunks = connection.inbound().receive()
-					.map(ClientResponse::copy)
-					.takeUntilOther(deadline.passed().doOnNext(x -> timedOut.set(true)))
-					.concatWith(Mono.defer(() -> timedOut.get() ? Mono.error(totalTimeout()) : Mono.empty()));
-			return chunks.onErrorMap(this::mapError).doOnTerminate(this::consumed).doOnCancel(this::cancelled);
-		});
+		return body.chunks("content()");
 	}
 
 	/**
@@ -473,153 +365,16 @@ public final class ClientResponse implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		for (;;) {
-			State s = state.get();
-			if (s == State.CLOSED || s == State.CONSUMED) {
-				return;
-			}
-			if (state.compareAndSet(s, State.CLOSED)) {
-				if (s == State.UNREAD) {
-					deadline.cancel();
-					if (prefetched == null) {
-						drain();
-					}
-				}
-				else {
-					connection.dispose();
-				}
-				return;
-			}
-		}
+		body.close();
 	}
 
-	private void drain() {
-		connection.inbound().receive().subscribe(new BaseSubscriber<ByteBuf>() {
-			private long seen;
-
-			@Override
-			protected void hookOnSubscribe(Subscription subscription) {
-				subscription.request(Long.MAX_VALUE);
-			}
-
-			@Override
-			protected void hookOnNext(ByteBuf value) {
-				seen += value.readableBytes();
-				if (seen > DRAIN_LIMIT) {
-					cancel();
-				}
-			}
-
-			@Override
-			protected void hookOnError(Throwable throwable) {
-				// the connection is closed and out of the pool: nothing left to release
-			}
-		});
-	}
-
+	/** Reads the whole body, bounded; keeps its start if this is an error response, for {@link #raiseForStatus()}. */
 	private Mono<byte[]> bytes(String what) {
-		return body(what, bytes -> bytes);
-	}
-
-	/**
-	 * Reads the body once: from the prefetched bytes at once if it was small, else from the connection,
-	 * buffering at most {@link #maxBodyBytes}.
-	 */
-	private <T> Mono<T> body(String what, Function<byte[], T> convert) {
-		return Mono.defer(() -> {
-			if (!claim(what)) {
-				return Mono.error(alreadyRead(what));
-			}
-			byte[] bytes = prefetched;
-			if (bytes != null) {
-				consumed();
-				return Mono.just(convert.apply(bytes));
-			}
-			Mono<byte[]> all = BoundedBody.buffer(connection.inbound().receive(), maxBodyBytes,
-					() -> new BodyTooLargeException(method, requestUrl, maxBodyBytes));
-			if (!ok()) {
-				all = all.doOnNext(b -> readExcerpt = excerptOf(b));
-			}
-			return track(withTotal(all).onErrorMap(this::mapError).map(convert));
-		});
-	}
-
-	private <T> Mono<T> withTotal(Mono<T> mono) {
-		return mono.timeout(deadline.passed(), Mono.error(this::totalTimeout));
-	}
-
-	private ClientTimeoutException totalTimeout() {
-		return new ClientTimeoutException(ClientTimeoutException.Kind.TOTAL, deadline.length(), method, requestUrl);
-	}
-
-	private Throwable mapError(Throwable e) {
-		return Errors.map(e, method, requestUrl, session.connectTimeout(), session.readTimeout(), deadline.length());
-	}
-
-	private boolean claim(String what) {
-		if (state.compareAndSet(State.UNREAD, State.READING)) {
-			readBy = what;
-			return true;
-		}
-		return false;
-	}
-
-	/** Marks the body consumed before the reader sees the outcome, so that {@link #state()} agrees with it. */
-	private <T> Mono<T> track(Mono<T> read) {
-		return read.doOnEach(signal -> {
-			if (signal.isOnError()) {
-				// what is left of the body, if anything, cannot be skipped reliably: never pool the connection
-				cancelled();
-			}
-			else if (!signal.isOnSubscribe()) {
-				consumed();
-			}
-		}).doOnCancel(this::cancelled);
-	}
-
-	private void consumed() {
-		deadline.cancel();
-		state.compareAndSet(State.READING, State.CONSUMED);
-	}
-
-	private void cancelled() {
-		consumed();
-		connection.dispose();
-	}
-
-	/**
-	 * The total timeout passed with the body unread: release the connection now rather than let a response
-	 * nobody reads or closes hold it; a later read signals the timeout.
-	 */
-	private void expire() {
-		if (state.compareAndSet(State.UNREAD, State.CLOSED)) {
-			expired = true;
-			connection.dispose();
-		}
-	}
-
-	private Exception alreadyRead(String what) {
-		if (expired) {
-			return totalTimeout();
-		}
-		if (state.get() == State.CLOSED && readBy == null) {
-			return new IllegalStateException(what + ": the response of " + method + " " + requestUrl + " was closed "
-					+ "before its body was read. Read the body before closing the response (inside its "
-					+ "try-with-resources block).");
-		}
-		return new IllegalStateException(what + ": the body of " + method + " " + requestUrl + " was already read by "
-				+ readBy + ", and a response body can be read only once. Keep the result of the first read (e.g. "
-				+ "read text() once and parse it yourself).");
-	}
-
-	private static ByteBuffer copy(ByteBuf buf) {
-		ByteBuffer copy = ByteBuffer.allocate(buf.readableBytes());
-		buf.getBytes(buf.readerIndex(), copy);
-		return copy.flip();
+		return body.bytes(what, !ok(), ClientResponseException.BODY_EXCERPT_BYTES);
 	}
 
 	@Override
 	public String toString() {
-		return "ClientResponse[" + method + " " + url() + " " + status() + " " + reason() + ", " + state.get() + "]";
+		return "ClientResponse[" + method + " " + url() + " " + status() + " " + reason() + ", " + body.state() + "]";
 	}
 }

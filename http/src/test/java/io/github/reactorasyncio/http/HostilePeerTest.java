@@ -207,6 +207,8 @@ class HostilePeerTest {
 						.hasCauseInstanceOf(DecompressionException.class));
 		fails("corrupt gzip body (failed body read)", "/gzip-corrupt-later", ClientPayloadException.class,
 				e -> assertThat(e).hasCauseInstanceOf(DecompressionException.class));
+		fails("corrupt gzip body (failed stream)", raw.url("/gzip-corrupt-later"), r -> r.content().then(),
+				ClientPayloadException.class, e -> assertThat(e).hasCauseInstanceOf(DecompressionException.class));
 	}
 
 	@Test

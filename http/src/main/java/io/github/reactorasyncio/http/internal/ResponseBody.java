@@ -1,0 +1,279 @@
+package io.github.reactorasyncio.http.internal;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import io.github.reactorasyncio.http.BodyTooLargeException;
+import io.github.reactorasyncio.http.ClientResponse;
+import io.github.reactorasyncio.http.ClientTimeoutException;
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+
+/**
+ * Reads one response body from its connection, once: buffered (bounded by the body limit), streamed, or
+ * just its start for an error's excerpt; reads a small body with the headers (prefetch); releases the
+ * connection through {@link BodyState} on every way a read can end, and when the total timeout passes
+ * with the body unread (expiry). {@code ClientResponse} is its facade; this class knows nothing of JSON or
+ * charsets, only bytes, the connection and the request's deadline.
+ *
+ * <p>Every Mono and Flux here is cold, signals on the connection's Netty event loop (or at once, for a
+ * prefetched body), and closes the connection when cancelled: the rest of the body cannot be skipped.
+ */
+public final class ResponseBody implements BodyState.Release {
+
+	/** A body whose Content-Length is at most this is read before the response is signalled. */
+	public static final long PREFETCH_LIMIT = 64 * 1024;
+	/** An unread body up to this size is drained on close so the connection goes back to the pool. */
+	static final long DRAIN_LIMIT = 64 * 1024;
+
+	private final String method;
+	private final URI url;
+	private final Connection connection;
+	private final Deadline deadline;
+	private final long maxBytes;
+	private final Function<Throwable, Throwable> mapError;
+	private final BodyState state = new BodyState(this);
+	/** A small body read together with the headers. */
+	private volatile byte @Nullable [] prefetched;
+	/** The start of a buffered body kept for an error's excerpt, when asked to. */
+	private volatile byte @Nullable [] start;
+
+	/**
+	 * @param maxBytes the limit of a buffered read, after decompression
+	 * @param mapError turns what Reactor Netty signals into the package's exceptions
+	 */
+	public ResponseBody(String method, URI url, Connection connection, Deadline deadline, long maxBytes,
+			Function<Throwable, Throwable> mapError) {
+		this.method = method;
+		this.url = url;
+		this.connection = connection;
+		this.deadline = deadline;
+		this.maxBytes = maxBytes;
+		this.mapError = mapError;
+		deadline.whenPassed(state::expire);
+	}
+
+	public ClientResponse.State state() {
+		return state.state();
+	}
+
+	/** @return the body read with the headers, or null if it was not */
+	public byte @Nullable [] prefetched() {
+		return prefetched;
+	}
+
+	/** @return the start of a body that a buffered read kept with {@code keepStart}, or null */
+	public byte @Nullable [] start() {
+		return start;
+	}
+
+	/**
+	 * Reads a body announced with a small length, so that its first read completes at once (a coroutine
+	 * that awaits it does not suspend again) and the connection goes back to the pool as soon as possible.
+	 *
+	 * @param contentLength the announced length, or -1
+	 * @param isHead whether the request was a HEAD (no body, whatever the length says)
+	 * @return a Mono that completes when the body was read (at once if it is not to be prefetched)
+	 */
+	public Mono<Void> prefetchIfSmall(long contentLength, boolean isHead) {
+		if (contentLength < 0 || contentLength > PREFETCH_LIMIT || contentLength > maxBytes || isHead) {
+			return Mono.empty();
+		}
+		return BoundedBody.buffer(connection.inbound().receive(), maxBytes, this::tooLarge)
+				.doOnNext(bytes -> {
+					prefetched = bytes;
+					deadline.cancel();
+				})
+				.doOnError(e -> connection.dispose())
+				.then();
+	}
+
+	/**
+	 * The whole body, bounded by the limit.
+	 *
+	 * @param what the reading method, for the error of a second read
+	 * @param keepStart whether to keep the body's first bytes for {@link #start()}
+	 * @param excerptBytes how many first bytes to keep
+	 */
+	public Mono<byte[]> bytes(String what, boolean keepStart, int excerptBytes) {
+		return Mono.defer(() -> {
+			if (!state.claim(what)) {
+				return Mono.error(alreadyRead(what));
+			}
+			byte[] early = prefetched;
+			if (early != null) {
+				state.consumed();
+				return Mono.just(early);
+			}
+			Mono<byte[]> all = BoundedBody.buffer(connection.inbound().receive(), maxBytes, this::tooLarge);
+			if (keepStart) {
+				all = all.doOnNext(b -> start = Arrays.copyOf(b, Math.min(b.length, excerptBytes)));
+			}
+			return track(withTotal(all).onErrorMap(mapError::apply));
+		});
+	}
+
+	/** The body as it arrives, each chunk copied out of Netty's buffer; not bounded, by design. */
+	public Flux<ByteBuffer> chunks(String what) {
+		return Flux.defer(() -> {
+			if (!state.claim(what)) {
+				return Flux.error(alreadyRead(what));
+			}
+			byte[] early = prefetched;
+			if (early != null) {
+				state.consumed();
+				return early.length == 0 ? Flux.empty() : Flux.just(ByteBuffer.wrap(early));
+			}
+			AtomicBoolean timedOut = new AtomicBoolean();
+			return connection.inbound().receive()
+					.map(ResponseBody::copy)
+					.takeUntilOther(deadline.passed().doOnNext(x -> timedOut.set(true)))
+					.concatWith(Mono.defer(() -> timedOut.get() ? Mono.error(totalTimeout()) : Mono.empty()))
+					.onErrorMap(mapError::apply)
+					.doOnComplete(this::consumed)
+					.doOnError(e -> state.failed())
+					.doOnCancel(state::failed);
+		});
+	}
+
+	/**
+	 * The first {@code max} bytes of the body, then the connection is closed rather than read further (or
+	 * released, if the body was shorter). A failed read gives what was read before the failure.
+	 */
+	public Mono<byte[]> excerpt(String what, int max) {
+		return Mono.defer(() -> {
+			if (!state.claim(what)) {
+				return Mono.just(new byte[0]);
+			}
+			byte[] early = prefetched;
+			if (early != null) {
+				state.consumed();
+				return Mono.just(Arrays.copyOf(early, Math.min(early.length, max)));
+			}
+			byte[] excerpt = new byte[max];
+			int[] length = {0};
+			Mono<byte[]> read = connection.inbound().receive()
+					.doOnNext(b -> {
+						int n = Math.min(b.readableBytes(), excerpt.length - length[0]);
+						b.getBytes(b.readerIndex(), excerpt, length[0], n);
+						length[0] += n;
+					})
+					.takeUntil(b -> length[0] >= excerpt.length)
+					.then(Mono.fromSupplier(() -> Arrays.copyOf(excerpt, length[0])))
+					.onErrorResume(e -> {
+						state.failed();
+						return Mono.fromSupplier(() -> Arrays.copyOf(excerpt, length[0]));
+					});
+			return track(withTotal(read));
+		});
+	}
+
+	/** Releases the connection: drains an unread body if small, aborts a read in progress. Idempotent. */
+	public void close() {
+		if (state.close() == ClientResponse.State.UNREAD) {
+			deadline.cancel();
+		}
+	}
+
+	private <T> Mono<T> withTotal(Mono<T> mono) {
+		return mono.timeout(deadline.passed(), Mono.error(this::totalTimeout));
+	}
+
+	/** Marks the body consumed before the reader sees the outcome, so that {@code state()} agrees with it. */
+	private <T> Mono<T> track(Mono<T> read) {
+		return read.doOnEach(signal -> {
+			if (signal.isOnError()) {
+				deadline.cancel();
+				state.failed();
+			}
+			else if (!signal.isOnSubscribe()) {
+				consumed();
+			}
+		}).doOnCancel(() -> {
+			deadline.cancel();
+			state.failed();
+		});
+	}
+
+	private void consumed() {
+		deadline.cancel();
+		state.consumed();
+	}
+
+	@Override
+	public void drain() {
+		if (prefetched != null) {
+			return; // already read: the connection went back to the pool then
+		}
+		connection.inbound().receive().subscribe(new BaseSubscriber<ByteBuf>() {
+			private long seen;
+
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				subscription.request(Long.MAX_VALUE);
+			}
+
+			@Override
+			protected void hookOnNext(ByteBuf value) {
+				seen += value.readableBytes();
+				if (seen > DRAIN_LIMIT) {
+					cancel();
+				}
+			}
+
+			@Override
+			protected void hookOnError(Throwable throwable) {
+				// the connection is closed and out of the pool: nothing left to release
+			}
+		});
+	}
+
+	@Override
+	public void dispose() {
+		connection.dispose();
+	}
+
+	private BodyTooLargeException tooLarge() {
+		return new BodyTooLargeException(method, url, maxBytes);
+	}
+
+	/** The error of the total timeout, for a read that it cut short or a read after it expired the body. */
+	public ClientTimeoutException totalTimeout() {
+		return new ClientTimeoutException(ClientTimeoutException.Kind.TOTAL, deadline.length(), method, url);
+	}
+
+	/** The error of a read that came after another read, a close, or the total timeout. */
+	public Exception alreadyRead(String what) {
+		if (state.expired()) {
+			return totalTimeout();
+		}
+		String readBy = state.readBy();
+		if (state.state() == ClientResponse.State.CLOSED && readBy == null) {
+			return new IllegalStateException(what + ": the response of " + method + " " + url + " was closed "
+					+ "before its body was read. Read the body before closing the response (inside its "
+					+ "try-with-resources block).");
+		}
+		return new IllegalStateException(what + ": the body of " + method + " " + url + " was already read by "
+				+ readBy + ", and a response body can be read only once. Keep the result of the first read (e.g. "
+				+ "read text() once and parse it yourself).");
+	}
+
+	private static ByteBuffer copy(ByteBuf buf) {
+		ByteBuffer copy = ByteBuffer.allocate(buf.readableBytes());
+		buf.getBytes(buf.readerIndex(), copy);
+		return copy.flip();
+	}
+
+	@Override
+	public String toString() {
+		return state.toString();
+	}
+}
