@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.LongStream;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,14 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Each seed is one reproducible schedule: the program runs on a loop with a virtual clock that the
  * test advances a millisecond at a time (bounded), so a run never waits for real time, and a run that
  * is not done once every sleep is long over is a lost wake-up. The schedules are generated from seeded
- * {@link Random}s rather than by jqwik: see the report of the toolkit's second half.
+ * {@link Random}s (see {@link RandomizedTest}: a failure prints its seed, {@code -Dseed=S} replays it).
  */
 @Timeout(60)
 class PrimitiveSchedulesTest {
-
-	static LongStream seeds() {
-		return LongStream.range(0, 120);
-	}
 
 	/** A schedule's shared state: what the tasks record. Loop-confined, so plain fields suffice. */
 	private static final class Run {
@@ -163,8 +156,7 @@ class PrimitiveSchedulesTest {
 		return held[0];
 	}
 
-	@ParameterizedTest
-	@MethodSource("seeds")
+	@RandomizedTest(seeds = 120)
 	void lockGrantsOneHolderAtATimeInRequestOrder(long seed) throws Exception {
 		Run run = new Run(seed);
 		Lock lock = Lock.create();
@@ -178,8 +170,7 @@ class PrimitiveSchedulesTest {
 		assertThat(lock).hasToString("Lock[UNLOCKED, waiters=0]");
 	}
 
-	@ParameterizedTest
-	@MethodSource("seeds")
+	@RandomizedTest(seeds = 120)
 	void semaphoreGrantsAtMostItsPermitsInRequestOrder(long seed) throws Exception {
 		Run run = new Run(seed);
 		int permits = 1 + run.random.nextInt(3);
@@ -193,8 +184,7 @@ class PrimitiveSchedulesTest {
 		assertThat(sem.value()).as("every permit back, once").isEqualTo(permits);
 	}
 
-	@ParameterizedTest
-	@MethodSource("seeds")
+	@RandomizedTest(seeds = 120)
 	void queueLosesNoItemDuplicatesNoneAndKeepsFifoOrder(long seed) throws Exception {
 		Run run = new Run(seed);
 		Queue<Integer> q = Queue.create(run.random.nextInt(4));
@@ -270,8 +260,7 @@ class PrimitiveSchedulesTest {
 		assertThat(got).as("in the order they were put").containsExactlyElementsOf(put);
 	}
 
-	@ParameterizedTest
-	@MethodSource("seeds")
+	@RandomizedTest(seeds = 120)
 	void conditionNeverLosesANotificationToACancelledWaiter(long seed) throws Exception {
 		Run run = new Run(seed);
 		Condition cond = Condition.create();

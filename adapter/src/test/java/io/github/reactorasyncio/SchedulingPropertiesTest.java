@@ -4,30 +4,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Scheduling invariants of the loop over random schedules. */
+/** Scheduling invariants of the loop over random schedules (seeded: see {@link RandomizedTest}). */
 class SchedulingPropertiesTest {
 
 	/** What a step of the generated program does. */
 	enum Op { CALL_SOON, CREATE_TASK, YIELD }
 
-	@Property(tries = 100)
-	void readyWorkRunsInTheOrderItWasScheduled(@ForAll @Size(max = 60) List<Op> ops) throws Exception {
+	@RandomizedTest(seeds = 100)
+	void readyWorkRunsInTheOrderItWasScheduled(long seed) throws Exception {
+		Random random = new Random(seed);
+		List<Op> ops = new ArrayList<>();
+		for (int i = random.nextInt(61); i > 0; i--) {
+			ops.add(Op.values()[random.nextInt(Op.values().length)]);
+		}
 		List<Integer> scheduled = new ArrayList<>();
 		List<Integer> ran = new ArrayList<>();
 		try (EventLoop loop = EventLoop.create()) {
@@ -54,9 +53,13 @@ class SchedulingPropertiesTest {
 		assertThat(ran).isEqualTo(scheduled);
 	}
 
-	@Property(tries = 50)
-	void timersFireInDeadlineOrderTiesFifo(@ForAll @Size(min = 1, max = 40) List<@IntRange(max = 20) Integer> delays)
-			throws Exception {
+	@RandomizedTest(seeds = 50)
+	void timersFireInDeadlineOrderTiesFifo(long seed) throws Exception {
+		Random random = new Random(seed);
+		List<Integer> delays = new ArrayList<>();
+		for (int i = random.nextInt(1, 41); i > 0; i--) {
+			delays.add(random.nextInt(21));
+		}
 		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
 		List<Integer> fired = new ArrayList<>();
 		try (EventLoop loop = EventLoop.create(clock)) {
@@ -72,9 +75,11 @@ class SchedulingPropertiesTest {
 		assertThat(fired).isEqualTo(expected);
 	}
 
-	@Property(tries = 30)
-	void interleavedTasksTakeStrictTurns(@ForAll @IntRange(min = 1, max = 6) int tasks,
-			@ForAll @IntRange(min = 1, max = 20) int rounds) throws Exception {
+	@RandomizedTest(seeds = 30)
+	void interleavedTasksTakeStrictTurns(long seed) throws Exception {
+		Random random = new Random(seed);
+		int tasks = random.nextInt(1, 7);
+		int rounds = random.nextInt(1, 21);
 		List<Integer> order = new ArrayList<>();
 		Async.run(() -> {
 			List<Task<Void>> all = new ArrayList<>();
@@ -105,13 +110,13 @@ class SchedulingPropertiesTest {
 	/** What happens to one awaiting task: its source completes, it is cancelled, or both in some order. */
 	enum Fate { COMPLETE, CANCEL, COMPLETE_THEN_CANCEL, CANCEL_THEN_COMPLETE, NOTHING }
 
-	@Provide
-	Arbitrary<List<Fate>> fates() {
-		return Arbitraries.of(Fate.class).list().ofMinSize(1).ofMaxSize(50);
-	}
-
-	@Property(tries = 40)
-	void noTaskResumesTwiceAndNothingIsLeftPending(@ForAll("fates") List<Fate> fates) throws Exception {
+	@RandomizedTest(seeds = 40)
+	void noTaskResumesTwiceAndNothingIsLeftPending(long seed) throws Exception {
+		Random random = new Random(seed);
+		List<Fate> fates = new ArrayList<>();
+		for (int i = random.nextInt(1, 51); i > 0; i--) {
+			fates.add(Fate.values()[random.nextInt(Fate.values().length)]);
+		}
 		int n = fates.size();
 		AtomicInteger[] resumes = new AtomicInteger[n];
 		List<Sinks.One<Integer>> sinks = new ArrayList<>();

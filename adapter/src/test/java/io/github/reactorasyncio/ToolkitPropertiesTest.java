@@ -3,18 +3,11 @@ package io.github.reactorasyncio;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random schedules of tasks that sleep, cancel each other and run blocks under timeouts, on a virtual-time
  * loop (no real waiting): nothing resumes twice, every timeout fires once or not at all and never swallows an
- * outside cancel, gather keeps argument order, and nothing is left pending once the loop is closed.
+ * outside cancel, gather keeps argument order, and nothing is left pending once the loop is closed. Seeded: see
+ * {@link RandomizedTest}.
  */
 class ToolkitPropertiesTest {
 
@@ -54,21 +48,39 @@ class ToolkitPropertiesTest {
 		}
 	}
 
-	@Provide
-	Arbitrary<List<List<Op>>> schedules() {
-		return Arbitraries.integers().between(1, 5).flatMap(n -> op(n).list().ofMaxSize(6).list().ofSize(n));
+	/** A schedule: 1 to 5 tasks, each of up to 6 ops. */
+	static List<List<Op>> schedule(Random random) {
+		int n = random.nextInt(1, 6);
+		List<List<Op>> schedule = new ArrayList<>();
+		for (int t = 0; t < n; t++) {
+			List<Op> ops = new ArrayList<>();
+			for (int k = random.nextInt(7); k > 0; k--) {
+				ops.add(op(random, n));
+			}
+			schedule.add(ops);
+		}
+		return schedule;
 	}
 
-	private static Arbitrary<Op> op(int tasks) {
-		Arbitrary<Integer> ms = Arbitraries.integers().between(0, 5);
-		return Arbitraries.oneOf(
-				ms.map(Sleep::new),
-				Arbitraries.integers().between(0, tasks - 1).map(Cancel::new),
-				Combinators.combine(ms, ms.list().ofMinSize(1).ofMaxSize(3)).as(TimeoutBlock::new));
+	/** A sleep of 0 to 5 ms, a cancel of any task, or a timeout of 0 to 5 ms around 1 to 3 such sleeps. */
+	private static Op op(Random random, int tasks) {
+		return switch (random.nextInt(3)) {
+			case 0 -> new Sleep(random.nextInt(6));
+			case 1 -> new Cancel(random.nextInt(tasks));
+			default -> {
+				int limit = random.nextInt(6);
+				List<Integer> sleeps = new ArrayList<>();
+				for (int i = random.nextInt(1, 4); i > 0; i--) {
+					sleeps.add(random.nextInt(6));
+				}
+				yield new TimeoutBlock(limit, sleeps);
+			}
+		};
 	}
 
-	@Property(tries = 100)
-	void randomSchedulesKeepTheInvariants(@ForAll("schedules") List<List<Op>> schedule) throws Exception {
+	@RandomizedTest(seeds = 100)
+	void randomSchedulesKeepTheInvariants(long seed) throws Exception {
+		List<List<Op>> schedule = schedule(new Random(seed));
 		int n = schedule.size();
 		List<int[]> resumes = new ArrayList<>();
 		List<TimeoutRecord> timeouts = new ArrayList<>();
@@ -191,9 +203,13 @@ class ToolkitPropertiesTest {
 		};
 	}
 
-	@Property(tries = 50)
-	void gatherReturnsResultsInArgumentOrderWhateverTheCompletionOrder(
-			@ForAll @Size(min = 1, max = 12) List<@IntRange(max = 10) Integer> delays) throws Exception {
+	@RandomizedTest(seeds = 50)
+	void gatherReturnsResultsInArgumentOrderWhateverTheCompletionOrder(long seed) throws Exception {
+		Random random = new Random(seed);
+		List<Integer> delays = new ArrayList<>();
+		for (int i = random.nextInt(1, 13); i > 0; i--) {
+			delays.add(random.nextInt(11));
+		}
 		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
 		List<Integer> results = new ArrayList<>();
 		List<Integer> completionOrder = new ArrayList<>();
