@@ -69,6 +69,25 @@ class HostilePeerTest {
 					.send("f\r\nnot gzip at all\r\n0\r\n\r\n"))
 			.route("/redirect-ftp", ex -> ex.send("HTTP/1.1 302 Found\r\nLocation: ftp://example.com/x\r\nContent-Length: 0\r\n\r\n"))
 			.route("/redirect-unparsable", ex -> ex.send("HTTP/1.1 302 Found\r\nLocation: http://[::1\r\nContent-Length: 0\r\n\r\n"))
+			.route("/reset", RawServer.Exchange::reset)
+			.route("/close-before-response", RawServer.Exchange::close)
+			.route("/close-mid-body", ex -> {
+				ex.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nthe beginning").pause(Duration.ofMillis(50));
+				ex.close();
+			})
+			.route("/stall-headers", RawServer.Exchange::stall)
+			.route("/stall-body", ex -> {
+				ex.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nthe beginning");
+				ex.stall();
+			})
+			.route("/endless", ex -> {
+				ex.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+				byte[] chunk = new byte[64 * 1024];
+				for (int i = 0; i < 20 * 16; i++) {
+					ex.send(Integer.toHexString(chunk.length) + "\r\n").send(chunk).send("\r\n");
+				}
+				ex.send("0\r\n\r\n");
+			})
 			.route("/ok", ex -> ex.respond(200, "OK", "fine"));
 
 	/** The TLS handshake of a client goes unanswered: the port accepts and stays silent. */
@@ -86,7 +105,13 @@ class HostilePeerTest {
 
 	private static void fails(String failure, String url, java.util.function.Function<ClientResponse, Mono<?>> read,
 			Class<? extends Throwable> type, Consumer<Throwable> check) {
-		try (ClientSession session = session()) {
+		fails(failure, ClientSession.builder().readTimeout(Duration.ofMinutes(5)), url, read, type, check);
+	}
+
+	private static void fails(String failure, ClientSession.Builder builder, String url,
+			java.util.function.Function<ClientResponse, Mono<?>> read, Class<? extends Throwable> type,
+			Consumer<Throwable> check) {
+		try (ClientSession session = builder.maxConnections(1).build()) {
 			long start = System.nanoTime();
 			Throwable error = null;
 			try {
@@ -132,6 +157,8 @@ class HostilePeerTest {
 				// the next request gets its own response, on the same (clean) connection
 				assertThat(session.get(raw.url("/ok")).flatMap(ClientResponse::text).block(WAIT)).isEqualTo("fine");
 				assertThat(raw.connections() - before).as(path + ": connections").isEqualTo(1);
+				MATRIX.put("interim 1xx then 200 (" + path + ")", "none: the 200 is the response | - | "
+						+ "reused, clean (next request's own response)");
 			}
 		}
 	}
@@ -264,6 +291,53 @@ class HostilePeerTest {
 			assertThat(error).isInstanceOfSatisfying(InvalidUrlException.class,
 					e -> assertThat(e).hasMessageContaining("70000").hasMessageContaining("1 to 65535"));
 			MATRIX.put("port out of range", "InvalidUrlException | at once | nothing was sent");
+		}
+	}
+
+	@Test
+	void aConnectionThatBreaks() {
+		fails("connection reset before the response", "/reset", ClientConnectionException.class,
+				e -> assertThat(e).hasMessageContaining("reset"));
+		fails("connection closed before the response", "/close-before-response", ClientConnectionException.class,
+				e -> assertThat(e).hasMessageContaining("closed the connection before it sent a response"));
+		fails("connection closed mid-body", "/close-mid-body", ClientConnectionException.class,
+				e -> assertThat(e).hasMessageContaining("in the middle of the response"));
+	}
+
+	@Test
+	void aServerThatStalls() {
+		ClientSession.Builder quick = ClientSession.builder().readTimeout(Duration.ofMillis(300));
+		fails("no response (read timeout 300 ms)", quick, raw.url("/stall-headers"), ClientResponse::text,
+				ClientTimeoutException.class,
+				e -> assertThat(((ClientTimeoutException) e).kind()).isEqualTo(ClientTimeoutException.Kind.READ));
+		fails("body stalls (read timeout 300 ms)", ClientSession.builder().readTimeout(Duration.ofMillis(300)),
+				raw.url("/stall-body"), ClientResponse::text, ClientTimeoutException.class,
+				e -> assertThat(((ClientTimeoutException) e).kind()).isEqualTo(ClientTimeoutException.Kind.READ));
+		fails("body stalls (total timeout 500 ms)", ClientSession.builder().totalTimeout(Duration.ofMillis(500)),
+				raw.url("/stall-body"), ClientResponse::text, ClientTimeoutException.class,
+				e -> assertThat(((ClientTimeoutException) e).kind()).isEqualTo(ClientTimeoutException.Kind.TOTAL));
+	}
+
+	@Test
+	void anEndlessBodyHitsTheLimit() {
+		fails("endless chunked body (limit 1 MiB)", ClientSession.builder().maxBodyBytes(1024 * 1024),
+				raw.url("/endless"), ClientResponse::read, BodyTooLargeException.class,
+				e -> assertThat(e).hasMessageContaining("1048576"));
+	}
+
+	@Test
+	void anUnderscoreHostIsReportedAsSuch() {
+		try (ClientSession session = session()) {
+			Throwable error = null;
+			try {
+				session.get("http://my_host:8080/x").block(WAIT);
+			}
+			catch (Throwable e) {
+				error = e;
+			}
+			assertThat(error).isInstanceOfSatisfying(InvalidUrlException.class, e -> assertThat(e)
+					.hasMessageContaining("'my_host:8080' contains '_'").hasMessageNotContaining("no host"));
+			MATRIX.put("underscore in the host", "InvalidUrlException | at once | nothing was sent");
 		}
 	}
 

@@ -92,7 +92,19 @@ public final class Urls {
 			throw new InvalidUrlException(input, "only http and https URLs are supported, not '" + scheme + "'.", null);
 		}
 		if (uri.getHost() == null || uri.getHost().isEmpty()) {
+			String authority = uri.getRawAuthority();
+			if (authority != null && authority.contains("_")) {
+				// java.net.URI parses such an authority as a "registry" name with no host, which would read as
+				// a missing host; say what it is instead
+				throw new InvalidUrlException(input, "its host '" + authority + "' contains '_', which is not allowed "
+						+ "in a host name (RFC 952/1123; java.net.URI and the JDK's resolver reject it). Use the "
+						+ "host's DNS name without underscores, or its IP address.", null);
+			}
 			throw new InvalidUrlException(input, "it has no host. Write it as 'http://host[:port]/path'.", null);
+		}
+		if (uri.getPort() > 65535) {
+			throw new InvalidUrlException(input, "its port " + uri.getPort() + " is out of range: a port is a number "
+					+ "from 1 to 65535.", null);
 		}
 		return uri;
 	}
