@@ -24,17 +24,23 @@ class ClientSessionStressTest {
 	@RegisterExtension
 	static final TestServer server = TestServer.standard();
 
+	private static final int WORKERS = 20;
+	/** Requests per worker: well over the pool's 10 connections even when scaled down. */
+	private static final int REQUESTS_PER_WORKER = StressSize.of(500, 25);
+	private static final int LARGE_BODIES = StressSize.of(20, 5);
+	private static final int IN_FLIGHT = StressSize.of(1000, 50);
+
 	@Test
-	void tenThousandUnreadResponsesDoNotExhaustAPoolOfTen() throws Exception {
+	void thousandsOfUnreadResponsesDoNotExhaustAPoolOfTen() throws Exception {
 		// with a leaked connection per unread body, the pool would be empty after 10 requests and the 11th
 		// would fail with the total timeout
 		try (ClientSession session = ClientSession.builder().maxConnections(10).totalTimeout(Duration.ofSeconds(10)).build()) {
 			int done = Async.run(() -> {
 				List<Task<Integer>> workers = new ArrayList<>();
-				for (int w = 0; w < 20; w++) {
+				for (int w = 0; w < WORKERS; w++) {
 					workers.add(Async.createTask(() -> {
 						int statuses = 0;
-						for (int i = 0; i < 500; i++) {
+						for (int i = 0; i < REQUESTS_PER_WORKER; i++) {
 							try (ClientResponse r = Async.await(session.get(server.url("/medium")))) {
 								statuses += r.status() == 200 ? 1 : 0;
 							}
@@ -48,7 +54,7 @@ class ClientSessionStressTest {
 				}
 				return sum;
 			});
-			assertThat(done).isEqualTo(10_000);
+			assertThat(done).isEqualTo(WORKERS * REQUESTS_PER_WORKER);
 		}
 	}
 
@@ -57,20 +63,20 @@ class ClientSessionStressTest {
 		try (ClientSession session = ClientSession.builder().maxConnections(1).totalTimeout(Duration.ofSeconds(10)).build()) {
 			int done = Async.run(() -> {
 				int n = 0;
-				for (int i = 0; i < 20; i++) {
+				for (int i = 0; i < LARGE_BODIES; i++) {
 					try (ClientResponse r = Async.await(session.get(server.url("/large")))) {
 						n += r.status() == 200 ? 1 : 0;
 					}
 				}
 				return n;
 			});
-			assertThat(done).isEqualTo(20);
+			assertThat(done).isEqualTo(LARGE_BODIES);
 		}
 	}
 
 	@Test
-	void aThousandCoroutinesOnOneLoopHaveAThousandRequestsInFlightAtOnce() throws Exception {
-		int n = 1000;
+	void manyCoroutinesOnOneLoopHaveAsManyRequestsInFlightAtOnce() throws Exception {
+		int n = IN_FLIGHT;
 		// the server answers no request until all n are in flight: only truly concurrent requests finish
 		AtomicInteger arrived = new AtomicInteger();
 		Sinks.Empty<Void> allArrived = Sinks.empty();
