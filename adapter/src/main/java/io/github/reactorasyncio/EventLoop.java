@@ -221,7 +221,9 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 
 	/**
 	 * Sets who hears of errors nobody else will: a callback that threw, a task whose exception was never
-	 * retrieved. The default handler logs them.
+	 * retrieved. The default handler logs them. The handler runs on the loop, like a callback, also for a
+	 * "never retrieved" report that the garbage collector triggers. Once the loop is closed the handler is
+	 * not called any more: such late reports, and done callbacks a closed loop could not run, are logged.
 	 *
 	 * @param handler the handler, or {@code null} for the default
 	 */
@@ -258,6 +260,12 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	/**
 	 * Cancels every task that is not done, lets them finish (they may catch the cancellation and await
 	 * cleanup), drops pending timers, then stops the loop's threads. Blocks until that is done. Idempotent.
+	 *
+	 * <p>A task of another loop that awaits a future of this one still pending then fails with an
+	 * {@link IllegalStateException} saying so, instead of waiting forever; awaiting such a future later fails
+	 * at once. {@code addDoneCallback} on a future of a closed loop throws; a callback added before, whose
+	 * future completes after, is logged as not run (the views {@code toMono()} and
+	 * {@code toCompletableFuture()} need no loop and still get the outcome).
 	 *
 	 * @throws IllegalStateException when called from a coroutine or callback of this loop
 	 */

@@ -119,6 +119,7 @@ public interface Future<T extends @Nullable Object> extends Awaitable<T> {
 	 * is done already). Callbacks run in the order they were added.
 	 *
 	 * @param callback receives this future
+	 * @throws IllegalStateException if the future's loop is closed, which would never run it
 	 */
 	void addDoneCallback(Consumer<? super Future<T>> callback);
 

@@ -51,7 +51,7 @@ public final class Lock {
 	 * @throws IllegalStateException outside a coroutine of the lock's loop
 	 */
 	public Held acquire() {
-		binding.check(this);
+		binding.requireCoroutine(this, "Lock.acquire()");
 		if (!locked && allCancelled()) {
 			locked = true;
 			return new Release();

@@ -67,7 +67,7 @@ public sealed class Semaphore permits BoundedSemaphore {
 	 * @throws IllegalStateException outside a coroutine of the semaphore's loop
 	 */
 	public Held acquire() {
-		binding.check(this);
+		binding.requireCoroutine(this, "Semaphore.acquire()");
 		if (!locked()) {
 			value--;
 			return new Release();

@@ -194,6 +194,79 @@ class FutureTest {
 		assertThat(r).isEqualTo("shared 1");
 	}
 
+	/**
+	 * Issue 11 item 5: the report of an exception nobody retrieved comes to the handler on the loop (not on
+	 * the JDK's Cleaner thread) while the loop is open. Deterministic: it waits, with System.gc(), until the
+	 * Cleaner ran, up to a bound.
+	 */
+	@Test
+	void neverRetrievedExceptionIsReportedOnTheLoopWhileItIsOpen() throws Exception {
+		CompletableFuture<String> report = new CompletableFuture<>();
+		loop.setExceptionHandler(ctx -> report.complete(ctx.message() + " / " + ctx.exception().getMessage()
+				+ " / on loop: " + isOnLoop()));
+		loop.run(() -> {
+			Async.currentLoop().<String>createFuture().setException(new IOException("lost"));
+			return null;
+		});
+		assertThat(awaitWithGc(report)).isEqualTo("Future exception was never retrieved / lost / on loop: true");
+	}
+
+	private boolean isOnLoop() {
+		try {
+			return Async.currentLoop() == loop;
+		}
+		catch (IllegalStateException e) {
+			return false;
+		}
+	}
+
+	/** After close the handler is not called any more: the report is logged (see EventLoop#close). */
+	@Test
+	void neverRetrievedExceptionAfterTheLoopClosedIsLoggedNotHandled() throws Exception {
+		List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+		loop.setExceptionHandler(ctx -> handled.add(ctx.message()));
+		ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EventLoop.class);
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+				new ch.qos.logback.core.read.ListAppender<>();
+		appender.start();
+		log.addAppender(appender);
+		try {
+			Object[] keep = new Object[1];
+			loop.run(() -> {
+				Future<String> f = Async.currentLoop().createFuture();
+				f.setException(new IOException("lost after close"));
+				keep[0] = f;
+				return null;
+			});
+			loop.close();
+			keep[0] = null;
+			CompletableFuture<String> logged = new CompletableFuture<>();
+			for (int i = 0; i < 200 && !logged.isDone(); i++) {
+				System.gc();
+				Thread.sleep(25);
+				for (ch.qos.logback.classic.spi.ILoggingEvent e : List.copyOf(appender.list)) {
+					if (e.getFormattedMessage().contains("never retrieved")) {
+						logged.complete(e.getFormattedMessage());
+					}
+				}
+			}
+			assertThat(logged).isDone();
+			assertThat(logged.get()).contains("closed");
+			assertThat(handled).isEmpty();
+		}
+		finally {
+			log.detachAppender(appender);
+		}
+	}
+
+	private static String awaitWithGc(CompletableFuture<String> report) throws Exception {
+		for (int i = 0; i < 200 && !report.isDone(); i++) {
+			System.gc();
+			Thread.sleep(25);
+		}
+		return report.get(1, java.util.concurrent.TimeUnit.SECONDS);
+	}
+
 	@Test
 	void setResultFromAnotherThreadWakesTheAwaiter() throws Exception {
 		Future<String> f = loop.createFuture();

@@ -207,14 +207,32 @@ class LockTest {
 					.hasMessageContaining("bound to a different event loop");
 		}
 		assertThatThrownBy(lock::acquire).isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("outside that loop");
+				.hasMessageContaining("outside a coroutine");
 	}
 
+	/** Issue 11 item 5: acquire() is a coroutine method, whether or not the lock is free. */
 	@Test
-	void contendedAcquireOutsideACoroutineSaysWhereToCallIt() throws Exception {
+	void acquireOutsideACoroutineThrowsEvenWhenTheLockIsFree() throws Exception {
 		Lock lock = Lock.create();
-		lock.acquire(); // before any loop: allowed while unbound, and does not suspend
 		assertThatThrownBy(lock::acquire).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("outside a coroutine");
+		assertThat(lock.state()).isEqualTo(Lock.State.UNLOCKED);
+		java.util.concurrent.CompletableFuture<Throwable> fromCallback = new java.util.concurrent.CompletableFuture<>();
+		loop.callSoon(() -> {
+			try {
+				lock.acquire();
+				fromCallback.complete(null);
+			}
+			catch (Throwable e) {
+				fromCallback.complete(e);
+			}
+		});
+		assertThat(fromCallback.get(10, java.util.concurrent.TimeUnit.SECONDS))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("not from a coroutine");
+		assertThat(loop.run(() -> {
+			try (Held held = lock.acquire()) {
+				return lock.state();
+			}
+		})).isEqualTo(Lock.State.LOCKED);
 	}
 }

@@ -3,6 +3,8 @@ package io.github.reactorasyncio;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Programs that push the machinery to its limits (issue 11, Core): a task awaiting itself, cycles of tasks
- * awaiting each other. Each test runs real coroutines and checks the loop still works afterwards.
+ * awaiting each other, a future of a loop that closes. Each test runs real coroutines and checks the loop still works afterwards.
  */
 @Timeout(60)
 class PathologicalCoroutinesTest {
@@ -124,5 +126,63 @@ class PathologicalCoroutinesTest {
 		});
 		loop.close();
 		assertThat(ring).allSatisfy(t -> assertThat(t.isCancelled()).isTrue());
+	}
+
+	// ------------------------------------------------------------------ a future of another loop (item 3)
+
+	@Test
+	void aTaskAwaitingAFutureOfAnotherLoopFailsClearlyWhenThatLoopCloses() throws Exception {
+		EventLoop other = EventLoop.create();
+		Future<String> foreign = other.createFuture();
+		CompletableFuture<String> viaStage = foreign.toCompletableFuture();
+		List<String> steps = new ArrayList<>();
+		Task<String> waiting = loop.createTask(() -> Async.waitFor(foreign, Duration.ofMinutes(5)));
+		loop.run(() -> {
+			Async.sleep(Duration.ofMillis(1)); // the task is suspended on the foreign future now
+			Thread closer = Thread.ofPlatform().start(other::close);
+			try {
+				Async.await(waiting);
+			}
+			catch (IllegalStateException e) {
+				steps.add(e.getMessage().contains("which closed before completing it") ? "failed clearly" : e.getMessage());
+			}
+			closer.join();
+			// awaiting it once its loop is closed fails at once, instead of hanging
+			try {
+				Async.await(foreign);
+			}
+			catch (IllegalStateException e) {
+				steps.add("at once");
+			}
+			return null;
+		});
+		assertThat(steps).containsExactly("failed clearly", "at once");
+
+		// callbacks the closed loop will never run are refused, not dropped ...
+		assertThatThrownBy(() -> foreign.addDoneCallback(f -> steps.add("never")))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+		// ... while views that need no loop still get the outcome when someone completes it
+		foreign.setResult("late");
+		assertThat(viaStage.get(10, TimeUnit.SECONDS)).isEqualTo("late");
+		assertThat(foreign.toMono().block(Duration.ofSeconds(10))).isEqualTo("late");
+	}
+
+	@Test
+	void aTaskAwaitingAFutureOfAnotherOpenLoopStaysCancellable() throws Exception {
+		try (EventLoop other = EventLoop.create()) {
+			Future<String> foreign = other.createFuture();
+			List<String> steps = new ArrayList<>();
+			loop.run(() -> {
+				try {
+					Async.waitFor(foreign, Duration.ofMillis(10));
+				}
+				catch (TimeoutException e) {
+					steps.add("timed out");
+				}
+				return null;
+			});
+			assertThat(steps).containsExactly("timed out");
+			assertThat(foreign.isCancelled()).isTrue();
+		}
 	}
 }

@@ -83,6 +83,8 @@ public final class EventLoopImpl implements EventLoop {
 
 	// thread-safe
 	private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+	// tasks of other loops awaiting futures of this one: failed when this loop closes, instead of stranded
+	private final Set<FutureAwaiter<?>> foreignAwaiters = java.util.concurrent.ConcurrentHashMap.newKeySet();
 	// counted rather than kept in a set: a suspended task should cost as little as possible
 	private final AtomicInteger liveThreads = new AtomicInteger();
 	private final String threadName = "loop-" + id;
@@ -476,6 +478,60 @@ public final class EventLoopImpl implements EventLoop {
 			wake();
 			if (clock != null) {
 				awaitIdle();
+			}
+		}
+	}
+
+	/**
+	 * Enqueues from any thread unless the loop is closed: then returns {@code false}, and {@code r} does not
+	 * run. A {@code true} means it runs on the loop, even if the loop closes meanwhile: the closing loop runs
+	 * what was posted before it closed ({@link #maybeFinishClose}), and a post that loses that race takes
+	 * its item back.
+	 */
+	boolean postIfOpen(Runnable r) {
+		if (state == CLOSED) {
+			return false;
+		}
+		if (inLoopThread()) {
+			ready.add(r);
+			return true;
+		}
+		inbox.offer(r);
+		if (state == CLOSED && inbox.remove(r)) {
+			return false; // the closing loop's last drain did not see it
+		}
+		wake();
+		if (clock != null) {
+			awaitIdle();
+		}
+		return true;
+	}
+
+	/**
+	 * Reports on the loop, from any thread (the JDK's Cleaner thread, for exceptions never retrieved). Once
+	 * the loop is closed its handler is not called any more: the report is logged.
+	 */
+	void reportLater(ExceptionContext context) {
+		if (!postIfOpen(() -> reportException(context))) {
+			defaultHandlerSafely(new ExceptionContext(context.message() + " (reported after " + this + " closed)",
+					context.exception(), context.task(), context.taskName()));
+		}
+	}
+
+	/** @return false if this loop is closed, and will not fail the awaiter when it closes */
+	boolean addForeignAwaiter(FutureAwaiter<?> w) {
+		foreignAwaiters.add(w);
+		return !(state == CLOSED && foreignAwaiters.remove(w));
+	}
+
+	void removeForeignAwaiter(FutureAwaiter<?> w) {
+		foreignAwaiters.remove(w);
+	}
+
+	private void closeForeignAwaiters() {
+		for (FutureAwaiter<?> w : foreignAwaiters) {
+			if (foreignAwaiters.remove(w)) {
+				w.loopClosed(this);
 			}
 		}
 	}
@@ -980,6 +1036,14 @@ public final class EventLoopImpl implements EventLoop {
 		synchronized (monitor) {
 			monitor.notifyAll();
 		}
+		// what was posted before CLOSED was visible still runs (see postIfOpen): a task's resume can be left
+		// over only for a task that is done, so only callbacks are run
+		for (Runnable r; (r = inbox.poll()) != null; ) {
+			if (!(r instanceof TaskImpl<?>)) {
+				runCallback(r);
+			}
+		}
+		closeForeignAwaiters();
 		Objects.requireNonNull(closed).countDown();
 		return true;
 	}

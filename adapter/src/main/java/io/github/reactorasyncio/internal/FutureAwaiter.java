@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> implements Consumer<Future<T>> {
 
 	private final Future<T> future;
+	// the future's loop when it is another loop than the task's, which fails this awaiter if it closes first
+	private @Nullable EventLoopImpl foreign;
+	private boolean delivered;
 
 	FutureAwaiter(TaskImpl<?> task, Future<T> future) {
 		super(task);
@@ -25,11 +28,47 @@ final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> impleme
 	}
 
 	void start() {
+		if (future.loop() != task.loop && future.loop() instanceof EventLoopImpl other) {
+			foreign = other;
+			if (!other.addForeignAwaiter(this)) {
+				loopClosed(other);
+				return;
+			}
+		}
 		future.addDoneCallback(this);
+	}
+
+	/** The awaited future's loop (not the task's) closed with the future still pending: nothing will complete it. */
+	void loopClosed(EventLoopImpl closed) {
+		if (future.isDone()) {
+			accept(future);
+			return;
+		}
+		if (claim()) {
+			complete(null, new IllegalStateException(task + " awaited " + future + " of " + closed + ", which closed "
+					+ "before completing it. Nothing runs on a closed loop: complete or cancel its futures before "
+					+ "closing it, or await a task of this task's own loop."));
+		}
+	}
+
+	/** Only the first of the future's outcome and its loop's closing is delivered. */
+	private synchronized boolean claim() {
+		if (delivered) {
+			return false;
+		}
+		delivered = true;
+		return true;
 	}
 
 	@Override
 	public void accept(Future<T> f) {
+		EventLoopImpl other = foreign;
+		if (other != null) {
+			other.removeForeignAwaiter(this);
+			if (!claim()) {
+				return;
+			}
+		}
 		if (f.isCancelled()) {
 			try {
 				f.exception();

@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Python's {@code asyncio.Future}. Transitions take the future's lock, so they are safe from any thread;
  * callbacks are scheduled on the loop. An exception that nobody retrieved is reported to the loop's
- * exception handler when the future is garbage-collected, as CPython does in {@code __del__}.
+ * exception handler, on the loop, when the future is garbage-collected, as CPython does in {@code __del__};
+ * once the loop is closed, such a report is logged instead.
  */
 public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 
@@ -170,7 +171,30 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 			return;
 		}
 		Consumer<? super Future<T>> cb = (Consumer<? super Future<T>>) callback;
-		loop.post(() -> cb.accept(this));
+		if (loop.postIfOpen(() -> cb.accept(this))) {
+			return;
+		}
+		if (callback instanceof AnyThread) {
+			cb.accept(this); // its loop is closed, and it needs none
+			return;
+		}
+		loop.reportLater(new ExceptionContext("Done callback " + cb + " of " + this + " was not run: its "
+				+ loop + " is closed. Complete a loop's futures before closing it.", null, null, null));
+	}
+
+	/**
+	 * Marks a done callback that may run on any thread: once the future's loop is closed it runs on the thread
+	 * that completes the future, or that adds it to a done one, instead of being refused.
+	 */
+	interface AnyThread {
+	}
+
+	/** Refuses a callback that a closed loop would never run. */
+	private void checkLoopOpen(Object callback) {
+		if (loop.isClosed() && !(callback instanceof AnyThread) && !(callback instanceof FutureAwaiter<?>)) {
+			throw new IllegalStateException("addDoneCallback() on " + this + " of " + loop + ", which is closed and "
+					+ "runs no more callbacks. Add callbacks before closing the loop, or await the future.");
+		}
 	}
 
 	/** Name used in reports of unretrieved exceptions. */
@@ -181,6 +205,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	@Override
 	public void addDoneCallback(Consumer<? super Future<T>> callback) {
 		Objects.requireNonNull(callback, "callback");
+		checkLoopOpen(callback);
 		synchronized (this) {
 			if (!isDone()) {
 				Object cbs = callbacks;
@@ -201,6 +226,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	 * O(1); null when the future was done already and the callback is scheduled.
 	 */
 	public @Nullable Object addRemovableDoneCallback(Consumer<? super Future<T>> callback) {
+		checkLoopOpen(callback);
 		synchronized (this) {
 			if (!isDone()) {
 				CallbackNode node = new CallbackNode(callback);
@@ -208,7 +234,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 				return node;
 			}
 		}
-		loop.post(() -> callback.accept(this));
+		schedule(callback);
 		return null;
 	}
 
@@ -323,7 +349,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 	@Override
 	public CompletableFuture<T> toCompletableFuture() {
 		CompletableFuture<T> cf = new CompletableFuture<>();
-		addDoneCallback(f -> {
+		addDoneCallback((Consumer<Future<T>> & AnyThread) f -> {
 			try {
 				cf.complete(f.result());
 			}
@@ -381,7 +407,7 @@ public class FutureImpl<T extends @Nullable Object> implements Future<T> {
 		public void run() {
 			if (!retrieved) {
 				// CPython's wording; the task's name goes in its own field only, so the log names it once
-				loop.reportException(new ExceptionContext((taskName != null ? "Task" : "Future")
+				loop.reportLater(new ExceptionContext((taskName != null ? "Task" : "Future")
 						+ " exception was never retrieved", error, null, taskName));
 			}
 		}

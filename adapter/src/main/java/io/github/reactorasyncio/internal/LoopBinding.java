@@ -35,6 +35,22 @@ public final class LoopBinding {
 	}
 
 	/**
+	 * For a coroutine method ({@code acquire()}): as {@link #require}, and the caller must be a coroutine,
+	 * even when the call would not suspend, so that whether it works does not depend on contention.
+	 *
+	 * @param owner the primitive, for messages
+	 * @param what the method, for messages
+	 * @throws IllegalStateException outside a coroutine, or on another loop than the bound one
+	 */
+	public void requireCoroutine(Object owner, String what) {
+		EventLoopImpl current = require(owner);
+		if (current.currentTask() == null) {
+			throw new IllegalStateException(what + " of " + owner + " was called from a callback of " + current
+					+ ", not from a coroutine. It may suspend: call it inside a coroutine (Async.createTask(...)).");
+		}
+	}
+
+	/**
 	 * For an operation that never suspends: binds the owner if the caller runs on a loop; off a loop,
 	 * allowed only while the owner is not bound yet.
 	 *

@@ -11,7 +11,7 @@ import reactor.core.publisher.MonoSink;
  * cancellation included) is signalled as itself. After the subscriber cancelled, nothing is signalled:
  * an error sent to a cancelled sink would only be logged by Reactor as dropped.
  */
-final class SinkCallback<T extends @Nullable Object> implements Consumer<Future<T>> {
+final class SinkCallback<T extends @Nullable Object> implements Consumer<Future<T>>, FutureImpl.AnyThread {
 
 	private final MonoSink<T> sink;
 	private volatile boolean cancelled;
