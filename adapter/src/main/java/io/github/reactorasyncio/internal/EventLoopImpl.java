@@ -160,6 +160,7 @@ public final class EventLoopImpl implements EventLoop {
 					if (t != null) {
 						assigned = null;
 						runTask(this, t);
+						t = null; // see driveUnbound: an idle worker keeps no finished task reachable
 					}
 					if (!driveUnbound(this)) {
 						return;
@@ -247,6 +248,10 @@ public final class EventLoopImpl implements EventLoop {
 				Worker w = t.worker;
 				if (w == null) {
 					runTask(self, t);
+					// an idle worker's frame must not keep a finished task reachable: its "never retrieved"
+					// report comes only once it is collected
+					item = null;
+					t = null;
 					continue;
 				}
 				if (idleWorkers.size() >= MAX_IDLE_WORKERS) {
