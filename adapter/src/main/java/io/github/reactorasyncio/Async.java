@@ -237,6 +237,29 @@ public final class Async {
 	}
 
 	/**
+	 * Says that the running coroutine means to return {@code value} without awaiting it, and returns it
+	 * unchanged: {@code return Async.unawaited(mono);}.
+	 *
+	 * <p>A coroutine body that returns a {@code Publisher} (a {@code Mono}, a {@code Flux}), or a
+	 * {@code CompletionStage} that is not done, has most likely forgotten an {@link #await(Mono) await}: the
+	 * {@code Mono} is never subscribed, so its work never runs. Whether a {@code Publisher} was subscribed
+	 * cannot be known, so every one is reported: through the loop's exception handler, naming the task and
+	 * asking "did you mean {@code Async.await(...)}?", and in {@linkplain EventLoop#setDebug debug mode} the task
+	 * fails with an {@code IllegalStateException} saying the same (Python only warns that a coroutine "was
+	 * never awaited"). A done {@code CompletableFuture} is not reported. This call silences the report for the
+	 * calling task, e.g. for a {@code Task<Flux<T>>} meant to hand a stream to its awaiter.
+	 *
+	 * @param value what the coroutine will return
+	 * @param <T> its type
+	 * @return {@code value}
+	 * @throws IllegalStateException outside a coroutine
+	 */
+	public static <T extends @Nullable Object> T unawaited(T value) {
+		Bridge.returnsUnawaited("Async.unawaited()");
+		return value;
+	}
+
+	/**
 	 * Lets every task and callback that is ready now run before this coroutine goes on: Python's
 	 * {@code await asyncio.sleep(0)}.
 	 *

@@ -5,7 +5,9 @@ package io.github.reactorasyncio;
  * time, and may call {@link Async#await(reactor.core.publisher.Mono)} wherever it wants to wait.
  *
  * <p>What {@link #call()} returns becomes the result of its {@link Task}; what it throws, checked or
- * not, becomes the task's exception, unwrapped.
+ * not, becomes the task's exception, unwrapped. A body that returns a {@code Publisher}, or a
+ * {@code CompletionStage} that is not done, most likely forgot to await it, and is reported (the task fails
+ * in debug mode); see {@link Async#unawaited(Object)} to return one on purpose.
  *
  * @param <T> the result type; {@code Void} (returning {@code null}) for a coroutine that returns nothing
  */

@@ -35,6 +35,11 @@ public final class Bridge {
 		return t;
 	}
 
+	/** The running task returns a Publisher or CompletionStage on purpose: see {@code Async.unawaited}. */
+	public static void returnsUnawaited(String what) {
+		runningTask(what).returnsUnawaited = true;
+	}
+
 	@SuppressWarnings("unchecked")
 	public static <T extends @Nullable Object> T await(Mono<T> mono) throws Exception {
 		TaskImpl<?> task = runningTask("Async.await(Mono)");

@@ -24,6 +24,12 @@ final class EnsureFuture {
 			}
 			return (Future<T>) f;
 		}
-		return loop.createTask(() -> Bridge.await(awaitable.toMono()));
+		// whatever the awaitable gives, a Publisher included, is the value: not a forgotten await
+		return loop.createTask(() -> unawaited(Bridge.await(awaitable.toMono())));
+	}
+
+	private static <T extends @Nullable Object> T unawaited(T value) {
+		Bridge.returnsUnawaited("EnsureFuture");
+		return value;
 	}
 }

@@ -34,6 +34,8 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	@Nullable TaskImpl<?> prevTask, nextTask;
 	private @Nullable Awaiter<?> waiter;
 	private boolean mustCancel;
+	// Async.unawaited(...) was called: a Publisher or CompletionStage the body returns is its result on purpose
+	boolean returnsUnawaited;
 	// set while cancel() passes the request on to what this task awaits; see cancel()
 	private boolean cancelPassingOn;
 	private int cancelRequests;
@@ -89,6 +91,14 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 			mustCancel = false;
 			complete(State.CANCELLED, null, new CancelledError(cancelMessage), cancelMessage, null);
 			return;
+		}
+		if ((value instanceof org.reactivestreams.Publisher<?> || value instanceof java.util.concurrent.CompletionStage<?>)
+				&& !returnsUnawaited) {
+			Throwable unawaited = Unawaited.check(this, value);
+			if (unawaited != null) {
+				complete(State.DONE, null, unawaited, null, null);
+				return;
+			}
 		}
 		Throwable landed = cancelLanded;
 		if (landed != null && cancelRequests > 0) {

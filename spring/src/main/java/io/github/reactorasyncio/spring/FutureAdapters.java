@@ -89,7 +89,8 @@ public final class FutureAdapters {
 
 	private static Task<?> fromPublisher(EventLoop loop, Publisher<?> publisher) {
 		Mono<?> mono = Mono.from(publisher);
-		return loop.createTask(() -> Async.await(mono));
+		// the publisher's value is the task's result, even if it is itself a Publisher
+		return loop.createTask(() -> Async.unawaited(Async.await(mono)));
 	}
 
 	private static Task<?> emptyTask(EventLoop loop) {
