@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * cannot extend this unchecked one. Catch both with {@code catch (ClientException | TimeoutException e)}.
  *
  * <p>The subtypes: {@link ClientResponseException} (an error status, only through {@code raiseForStatus}),
- * {@link ClientConnectionException} (refused, reset, closed, DNS; {@link ClientSslException} for TLS),
+ * {@link ClientConnectionException} (refused, reset, closed, DNS; {@link ClientSslException} for TLS;
+ * {@link SessionClosedException} for a request in flight when its session closed), {@link TooManyRedirectsException},
  * {@link MalformedResponseException} (the server broke the HTTP protocol), {@link ClientPayloadException}
  * (the body cannot be decoded, e.g. corrupt gzip), {@link BodyTooLargeException},
  * {@link ContentTypeException}, {@link JsonDecodeException}, {@link InvalidUrlException}.

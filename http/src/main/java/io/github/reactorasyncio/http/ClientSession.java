@@ -7,20 +7,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.Deadline;
+import io.github.reactorasyncio.http.internal.Durations;
 import io.github.reactorasyncio.http.internal.Errors;
+import io.github.reactorasyncio.http.internal.Headers;
 import io.github.reactorasyncio.http.internal.ResponseGuard;
 import io.github.reactorasyncio.http.internal.Urls;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.tcp.SslProvider;
+import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,10 +55,19 @@ import tools.jackson.databind.json.JsonMapper;
  * error status is an ordinary response unless {@code raiseForStatus} is on. Failures are
  * {@link ClientException}s, timeouts {@link ClientTimeoutException}s; nothing waits forever, since the total timeout (default
  * {@value #DEFAULT_TOTAL_TIMEOUT_SECONDS} s) bounds every request from its start to the end of its body.
+ * Redirects are followed up to {@value #DEFAULT_MAX_REDIRECTS} times, as in aiohttp.
+ *
+ * <p>The request methods ({@code get}, {@code post}, {@code put}, {@code patch}, {@code delete},
+ * {@code head}, {@code request}) are annotated {@code @CheckReturnValue}: the Mono does nothing until it is
+ * subscribed or awaited, so an IDE or Error Prone flags a call whose result is dropped.
+ *
+ * <p>Header names and values, the session's and each request's, are checked when given: a name that is not
+ * an HTTP token, or a value with a CR, LF or other control character, throws {@link IllegalArgumentException}
+ * at once, so that user input can never inject a header.
  *
  * <p>Thread-safe; share one session for many requests, and {@link #close()} it to release its pool.
  */
-public final class ClientSession implements AutoCloseable {
+public final class ClientSession extends HttpVerbs implements AutoCloseable {
 
 	/** The default total timeout, as aiohttp's: 5 minutes. */
 	public static final long DEFAULT_TOTAL_TIMEOUT_SECONDS = 300;
@@ -61,8 +79,14 @@ public final class ClientSession implements AutoCloseable {
 	public static final int DEFAULT_MAX_CONNECTIONS = 100;
 	/** The default limit of a buffered body ({@code text()}, {@code read()}, {@code json()}): 10 MiB. */
 	public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+	/** The default limit of redirects a request follows, as aiohttp's {@code max_redirects}: 10. */
+	public static final int DEFAULT_MAX_REDIRECTS = 10;
 
 	private static final AtomicInteger IDS = new AtomicInteger();
+	/** The context key of a request's redirect limit, read by {@link #followRedirect}. */
+	private static final String REDIRECTS = "reactor-asyncio.http.maxRedirects";
+	/** The redirect limit of a request that follows none. */
+	private static final int NO_REDIRECTS = -1;
 
 	private final @Nullable URI baseUrl;
 	private final List<Map.Entry<String, String>> query;
@@ -72,7 +96,11 @@ public final class ClientSession implements AutoCloseable {
 	private final boolean raiseForStatus;
 	private final boolean lenientJson;
 	private final long maxBodyBytes;
+	private final boolean followRedirects;
+	private final int maxRedirects;
 	private final JsonMapper mapper;
+	/** The requests in flight, that {@link #close()} fails at once. */
+	private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
 	private final ConnectionProvider provider;
 	private final HttpClient client;
 	private volatile boolean closed;
@@ -87,12 +115,16 @@ public final class ClientSession implements AutoCloseable {
 		this.raiseForStatus = b.raiseForStatus;
 		this.lenientJson = b.lenientJson;
 		this.maxBodyBytes = b.maxBodyBytes;
+		this.followRedirects = b.followRedirects;
+		this.maxRedirects = b.maxRedirects;
 		this.mapper = b.mapper != null ? b.mapper : JsonMapper.shared();
 		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + IDS.incrementAndGet())
 				.maxConnections(b.maxConnections)
-				// the total timeout bounds the wait for a connection; a bounded queue would fail bursts instead
+				// each request's own total timeout (its Deadline) bounds its wait for a connection, so that a
+				// request with a longer timeout than the session's waits that long; a bounded queue would fail
+				// bursts instead
 				.pendingAcquireMaxCount(-1)
-				.pendingAcquireTimeout(b.totalTimeout)
+				.pendingAcquireTimeout(Durations.NEVER)
 				.build();
 		List<Map.Entry<String, String>> headers = List.copyOf(b.headers);
 		HttpClient c = HttpClient.create(provider)
@@ -102,9 +134,11 @@ public final class ClientSession implements AutoCloseable {
 				.doOnChannelInit(ResponseGuard::install)
 				// the TLS handshake is part of connecting: bounded by the connect timeout, not Netty's fixed 10 s
 				// (Reactor Netty uses this only for https URLs)
-				.secure(tls -> tls.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
+				// (the GenericSslContextSpec overload: the ProtocolSslContextSpec one is deprecated)
+				.secure(tls -> tls.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
 						.handshakeTimeout(connectTimeout))
-				.followRedirect(b.followRedirects)
+				// always the predicate: a request may follow redirects when the session does not, or the reverse
+				.followRedirect(ClientSession::followRedirect)
 				.compress(b.compress);
 		if (!headers.isEmpty()) {
 			c = c.headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));
@@ -130,170 +164,14 @@ public final class ClientSession implements AutoCloseable {
 		return new Builder();
 	}
 
-	/**
-	 * A GET request. See the class comment for what the Mono does.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @return a cold Mono of the response
-	 * @throws IllegalStateException if the session is closed
-	 */
-	public Mono<ClientResponse> get(String url) {
-		return request("GET", url, RequestOptions.none());
-	}
-
-	/**
-	 * A GET request with options of its own. The Mono is cold and signals the response on a Reactor Netty event
-	 * loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param options headers, query parameters, timeout of this request
-	 * @return a cold Mono of the response of a GET request
-	 */
-	public Mono<ClientResponse> get(String url, RequestOptions options) {
-		return request("GET", url, options);
-	}
-
-	/**
-	 * A POST request that sends {@code body}. The Mono is cold and signals the response on a Reactor Netty
-	 * event loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param body what to send
-	 * @return a cold Mono of the response of a POST request
-	 */
-	public Mono<ClientResponse> post(String url, RequestBody body) {
-		Objects.requireNonNull(body, "body");
-		return request("POST", url, RequestOptions.builder().body(body).build());
-	}
-
-	/**
-	 * A POST request with options of its own, the body among them. The Mono is cold and signals the response on
-	 * a Reactor Netty event loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param options the body and anything else this request adds
-	 * @return a cold Mono of the response of a POST request
-	 */
-	public Mono<ClientResponse> post(String url, RequestOptions options) {
-		return request("POST", url, options);
-	}
-
-	/**
-	 * A PUT request that sends {@code body}. The Mono is cold and signals the response on a Reactor Netty event
-	 * loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param body what to send
-	 * @return a cold Mono of the response of a PUT request
-	 */
-	public Mono<ClientResponse> put(String url, RequestBody body) {
-		Objects.requireNonNull(body, "body");
-		return request("PUT", url, RequestOptions.builder().body(body).build());
-	}
-
-	/**
-	 * A PUT request with options of its own, the body among them. The Mono is cold and signals the response on
-	 * a Reactor Netty event loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param options the body and anything else this request adds
-	 * @return a cold Mono of the response of a PUT request
-	 */
-	public Mono<ClientResponse> put(String url, RequestOptions options) {
-		return request("PUT", url, options);
-	}
-
-	/**
-	 * A PATCH request that sends {@code body}. The Mono is cold and signals the response on a Reactor Netty
-	 * event loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param body what to send
-	 * @return a cold Mono of the response of a PATCH request
-	 */
-	public Mono<ClientResponse> patch(String url, RequestBody body) {
-		Objects.requireNonNull(body, "body");
-		return request("PATCH", url, RequestOptions.builder().body(body).build());
-	}
-
-	/**
-	 * A PATCH request with options of its own, the body among them. The Mono is cold and signals the response
-	 * on a Reactor Netty event loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param options the body and anything else this request adds
-	 * @return a cold Mono of the response of a PATCH request
-	 */
-	public Mono<ClientResponse> patch(String url, RequestOptions options) {
-		return request("PATCH", url, options);
-	}
-
-	/**
-	 * A DELETE request. The Mono is cold and signals the response on a Reactor Netty event loop thread; see
-	 * {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @return a cold Mono of the response of a DELETE request
-	 */
-	public Mono<ClientResponse> delete(String url) {
-		return request("DELETE", url, RequestOptions.none());
-	}
-
-	/**
-	 * A DELETE request with options of its own. The Mono is cold and signals the response on a Reactor Netty
-	 * event loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param options what this request adds
-	 * @return a cold Mono of the response of a DELETE request
-	 */
-	public Mono<ClientResponse> delete(String url, RequestOptions options) {
-		return request("DELETE", url, options);
-	}
-
-	/**
-	 * A HEAD request. The Mono is cold and signals the response on a Reactor Netty event loop thread; see
-	 * {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @return a cold Mono of the response of a HEAD request, whose body is empty
-	 */
-	public Mono<ClientResponse> head(String url) {
-		return request("HEAD", url, RequestOptions.none());
-	}
-
-	/**
-	 * A HEAD request with options of its own. The Mono is cold and signals the response on a Reactor Netty
-	 * event loop thread; see {@link #request(String, String, RequestOptions)}.
-	 *
-	 * @param url absolute, or relative to the base URL
-	 * @param options what this request adds
-	 * @return a cold Mono of the response of a HEAD request
-	 */
-	public Mono<ClientResponse> head(String url, RequestOptions options) {
-		return request("HEAD", url, options);
-	}
-
-	/**
-	 * Sends a request; every other request method comes here. The Mono is cold: each subscription sends
-	 * the request anew. It signals the response on a Reactor Netty event loop thread when the status and
-	 * headers arrived; an {@link InvalidUrlException} if the URL cannot be used (nothing is sent); a
-	 * {@link ClientConnectionException} or {@link ClientTimeoutException} if the exchange fails; a
-	 * {@link ClientResponseException} for an error status if {@code raiseForStatus} is on. Cancelling the
-	 * subscription aborts the request.
-	 *
-	 * @param method the HTTP method, e.g. {@code "GET"}; case-insensitive
-	 * @param url absolute, or relative to the base URL
-	 * @param options headers, query parameters, body, timeout of this request
-	 * @return a cold Mono of the response
-	 * @throws IllegalStateException if the session is closed (a Mono made before the close signals it)
-	 */
+	@Override
+	@CheckReturnValue
 	public Mono<ClientResponse> request(String method, String url, RequestOptions options) {
 		Objects.requireNonNull(method, "method");
 		Objects.requireNonNull(url, "url");
 		Objects.requireNonNull(options, "options");
 		checkOpen();
-		HttpMethod m = HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
+		HttpMethod m = HttpMethod.valueOf(Headers.method(method));
 		return Mono.defer(() -> send(m, url, options));
 	}
 
@@ -309,7 +187,6 @@ public final class ClientSession implements AutoCloseable {
 			return Mono.error(e);
 		}
 		String method = m.name();
-		Duration total = options.timeout != null ? options.timeout : totalTimeout;
 		HttpClient c = client;
 		if (!options.headers.isEmpty()) {
 			c = c.headers(h -> {
@@ -321,20 +198,63 @@ public final class ClientSession implements AutoCloseable {
 		RequestBody body = options.body;
 		HttpClient.ResponseReceiver<?> receiver = body == null ? sender
 				: sender.send((req, out) -> body.send(req, out, mapper));
-		Deadline deadline = new Deadline(total);
+		boolean follow = options.followRedirects != null ? options.followRedirects : followRedirects;
+		int redirects = !follow ? NO_REDIRECTS : options.maxRedirects != null ? options.maxRedirects : maxRedirects;
+		Deadline deadline = new Deadline(options.timeout != null ? options.timeout : totalTimeout, live);
 		long maxBody = options.maxBodyBytes > 0 ? options.maxBodyBytes : maxBodyBytes;
+		if (closed) {
+			// close() ran after the check above and before the deadline was registered: it missed it
+			deadline.abort();
+		}
 		Mono<ClientResponse> response = receiver
-				.responseConnection((res, conn) -> new ClientResponse(this, method, uri, res, conn, deadline, maxBody)
-						.prefetchIfSmall())
+				.responseConnection((res, conn) -> {
+					if (redirects != NO_REDIRECTS && isRedirect(res.status().code())) {
+						// only a redirect the predicate refused, for being one too many, ends up here
+						conn.dispose();
+						return Mono.error(tooManyRedirects(method, res, redirects));
+					}
+					return new ClientResponse(this, method, uri, res, conn, deadline, maxBody).prefetchIfSmall();
+				})
 				.next()
-				.timeout(deadline.passed(),
-						Mono.error(() -> new ClientTimeoutException(ClientTimeoutException.Kind.TOTAL, total, method, uri)))
+				.timeout(deadline.passed(), Mono.error(() -> deadline.failure(method, uri)))
+				.doOnNext(r -> deadline.delivered())
+				.doOnCancel(deadline::cancelUndelivered)
 				.onErrorMap(e -> {
 					deadline.cancel();
-					return Errors.map(e, method, uri, connectTimeout, readTimeout, total);
-				});
+					return Errors.map(e, method, uri, connectTimeout, readTimeout, deadline.length());
+				})
+				.contextWrite(Context.of(REDIRECTS, redirects));
 		boolean raise = options.raiseForStatus != null ? options.raiseForStatus : raiseForStatus;
 		return raise ? response.flatMap(ClientResponse::raiseForStatusWithBody) : response;
+	}
+
+	/** Follows a redirect while the request's limit allows; the limit travels in the subscriber's context. */
+	private static boolean followRedirect(HttpClientRequest req, HttpClientResponse res) {
+		int limit = req.currentContextView().getOrDefault(REDIRECTS, NO_REDIRECTS);
+		return isRedirect(res.status().code()) && res.redirectedFrom().length < limit;
+	}
+
+	private static boolean isRedirect(int status) {
+		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+	}
+
+	private static TooManyRedirectsException tooManyRedirects(String method, HttpClientResponse res, int limit) {
+		List<URI> history = new ArrayList<>();
+		for (String from : res.redirectedFrom()) {
+			history.add(URI.create(from));
+		}
+		URI last = URI.create(res.resourceUrl());
+		history.add(last);
+		String location = res.responseHeaders().get(HttpHeaderNames.LOCATION);
+		if (location != null) {
+			try {
+				history.add(last.resolve(location));
+			}
+			catch (IllegalArgumentException e) {
+				// an unparsable Location stays out of the history; the message still shows the chain up to it
+			}
+		}
+		return new TooManyRedirectsException(method, history.get(0), history, limit);
 	}
 
 	/**
@@ -377,6 +297,11 @@ public final class ClientSession implements AutoCloseable {
 		return closed;
 	}
 
+	/** {@return how many requests are in flight: their response or body still pending} For tests. */
+	int requestsInFlight() {
+		return live.size();
+	}
+
 	JsonMapper mapper() {
 		return mapper;
 	}
@@ -394,13 +319,18 @@ public final class ClientSession implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the session: disposes its connection pool, closing idle and active connections (responses
-	 * still being read fail). Later requests throw {@link IllegalStateException}. Idempotent; never blocks.
+	 * Closes the session: every request in flight (waiting for a connection or its response, or with a body
+	 * unread or being read) fails at once with {@link SessionClosedException} and its connection is closed;
+	 * then the pool is disposed. Later requests throw {@link IllegalStateException}. Idempotent; any
+	 * thread; never blocks.
 	 */
 	@Override
 	public void close() {
 		if (!closed) {
 			closed = true;
+			for (Deadline d : live) {
+				d.abort();
+			}
 			provider.dispose();
 		}
 	}
@@ -470,6 +400,7 @@ public final class ClientSession implements AutoCloseable {
 		private boolean lenientJson;
 		private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 		private boolean followRedirects = true;
+		private int maxRedirects = DEFAULT_MAX_REDIRECTS;
 		private boolean compress = true;
 		private @Nullable JsonMapper mapper;
 
@@ -495,9 +426,12 @@ public final class ClientSession implements AutoCloseable {
 		 * @param name a header every request sends (a request's own header of that name replaces it)
 		 * @param value its value
 		 * @return this builder
+		 * @throws IllegalArgumentException if the name is not an HTTP token or the value has a CR, LF or
+		 *         another control character but tab (it could inject headers)
 		 */
 		public Builder header(String name, String value) {
-			headers.add(Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+			Headers.check(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+			headers.add(Map.entry(name, value));
 			return this;
 		}
 
@@ -518,10 +452,12 @@ public final class ClientSession implements AutoCloseable {
 		 *
 		 * @param timeout the longest a request may take from its start to the last byte of its body, waiting
 		 *        for a pooled connection included (default {@value ClientSession#DEFAULT_TOTAL_TIMEOUT_SECONDS} s)
+		 *        or longer than about 292 years (e.g. {@code ChronoUnit.FOREVER.getDuration()}) means never
 		 * @return this builder
+		 * @throws IllegalArgumentException if it is zero or negative
 		 */
 		public Builder totalTimeout(Duration timeout) {
-			this.totalTimeout = positive(timeout, "totalTimeout");
+			this.totalTimeout = Durations.timeout(Objects.requireNonNull(timeout, "timeout"), "totalTimeout");
 			return this;
 		}
 
@@ -529,11 +465,12 @@ public final class ClientSession implements AutoCloseable {
 		 * Sets the connect timeout: how long opening a TCP connection may take.
 		 *
 		 * @param timeout the longest opening a TCP connection may take (default
-		 *        {@value ClientSession#DEFAULT_CONNECT_TIMEOUT_SECONDS} s)
+		 *        {@value ClientSession#DEFAULT_CONNECT_TIMEOUT_SECONDS} s); Netty caps it at about 24 days
 		 * @return this builder
+		 * @throws IllegalArgumentException if it is zero or negative
 		 */
 		public Builder connectTimeout(Duration timeout) {
-			this.connectTimeout = positive(timeout, "connectTimeout");
+			this.connectTimeout = Durations.timeout(Objects.requireNonNull(timeout, "timeout"), "connectTimeout");
 			return this;
 		}
 
@@ -542,11 +479,12 @@ public final class ClientSession implements AutoCloseable {
 		 *
 		 * @param timeout the longest the connection may stay silent while the response and its body are
 		 *        awaited (default {@value ClientSession#DEFAULT_READ_TIMEOUT_SECONDS} s); a body left unread
-		 *        that long fails too
+		 *        that long fails too; longer than about 292 years means never
 		 * @return this builder
+		 * @throws IllegalArgumentException if it is zero or negative
 		 */
 		public Builder readTimeout(Duration timeout) {
-			this.readTimeout = positive(timeout, "readTimeout");
+			this.readTimeout = Durations.timeout(Objects.requireNonNull(timeout, "timeout"), "readTimeout");
 			return this;
 		}
 
@@ -612,13 +550,29 @@ public final class ClientSession implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether redirects are followed.
+		 * Sets whether redirects are followed; a request may say otherwise with
+		 * {@link RequestOptions.Builder#followRedirects(boolean)}.
 		 *
-		 * @param follow whether 301, 302, 303, 307 and 308 are followed (default {@code true})
+		 * @param follow whether 301, 302, 303, 307 and 308 are followed (default {@code true}); if not, the
+		 *        redirect is the response
 		 * @return this builder
 		 */
 		public Builder followRedirects(boolean follow) {
 			this.followRedirects = follow;
+			return this;
+		}
+
+		/**
+		 * Sets how many redirects a request follows before it fails with {@link TooManyRedirectsException},
+		 * as aiohttp's {@code max_redirects}; a request may set its own with
+		 * {@link RequestOptions.Builder#maxRedirects(int)}.
+		 *
+		 * @param max the most redirects a request follows (default {@value ClientSession#DEFAULT_MAX_REDIRECTS})
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is less than 1 (to follow none, use {@code followRedirects(false)})
+		 */
+		public Builder maxRedirects(int max) {
+			this.maxRedirects = RequestOptions.checkMaxRedirects(max);
 			return this;
 		}
 
@@ -653,14 +607,6 @@ public final class ClientSession implements AutoCloseable {
 		 */
 		public ClientSession build() {
 			return new ClientSession(this);
-		}
-
-		private static Duration positive(Duration d, String name) {
-			Objects.requireNonNull(d, name);
-			if (d.isNegative() || d.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive, was " + d);
-			}
-			return d;
 		}
 	}
 }

@@ -2,6 +2,7 @@ package io.github.reactorasyncio.http;
 
 import java.util.Objects;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -36,6 +37,7 @@ public final class Fetch {
 	 * @param url an absolute http(s) URL
 	 * @return a cold Mono of the response
 	 */
+	@CheckReturnValue
 	public static Mono<ClientResponse> fetch(String url) {
 		Objects.requireNonNull(url, "url");
 		return session().request("GET", url, RequestOptions.none());
@@ -48,6 +50,7 @@ public final class Fetch {
 	 * @param options what to send
 	 * @return a cold Mono of the response
 	 */
+	@CheckReturnValue
 	public static Mono<ClientResponse> fetch(String url, FetchOptions options) {
 		Objects.requireNonNull(url, "url");
 		Objects.requireNonNull(options, "options");

@@ -1,9 +1,9 @@
 package io.github.reactorasyncio.http;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
+import io.github.reactorasyncio.http.internal.Headers;
 
 /**
  * The second argument of {@link Fetch#fetch(String, FetchOptions)}, like JavaScript's {@code init}:
@@ -47,9 +47,10 @@ public final class FetchOptions {
 		 *
 		 * @param method the HTTP method (default {@code "GET"})
 		 * @return this builder
+		 * @throws IllegalArgumentException if it is not a valid HTTP token
 		 */
 		public Builder method(String method) {
-			this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+			this.method = Headers.method(Objects.requireNonNull(method, "method"));
 			return this;
 		}
 

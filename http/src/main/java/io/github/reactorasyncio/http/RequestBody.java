@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.github.reactorasyncio.http.internal.Headers;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +57,7 @@ public final class RequestBody {
 	 */
 	public static RequestBody text(String text, String contentType) {
 		Objects.requireNonNull(text, "text");
-		Objects.requireNonNull(contentType, "contentType");
+		Headers.check("Content-Type", Objects.requireNonNull(contentType, "contentType"));
 		return new RequestBody(text.getBytes(StandardCharsets.UTF_8), null, null, contentType);
 	}
 
@@ -79,7 +80,7 @@ public final class RequestBody {
 	 */
 	public static RequestBody bytes(byte[] bytes, String contentType) {
 		Objects.requireNonNull(bytes, "bytes");
-		Objects.requireNonNull(contentType, "contentType");
+		Headers.check("Content-Type", Objects.requireNonNull(contentType, "contentType"));
 		return new RequestBody(bytes, null, null, contentType);
 	}
 
@@ -122,7 +123,7 @@ public final class RequestBody {
 	 */
 	public static RequestBody stream(Publisher<ByteBuffer> content, String contentType) {
 		Objects.requireNonNull(content, "content");
-		Objects.requireNonNull(contentType, "contentType");
+		Headers.check("Content-Type", Objects.requireNonNull(contentType, "contentType"));
 		return new RequestBody(null, null, content, contentType);
 	}
 

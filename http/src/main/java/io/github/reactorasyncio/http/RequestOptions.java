@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.reactorasyncio.http.internal.Durations;
+import io.github.reactorasyncio.http.internal.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one request adds to the session's defaults: headers, query parameters, a body, its own total
- * timeout, its own {@code raiseForStatus}. Immutable; build one with {@link #builder()}.
+ * timeout, {@code raiseForStatus} and redirect policy. Immutable; build one with {@link #builder()}.
  *
  * <pre>{@code
  * session.post("/users", RequestOptions.builder().json(newUser).header("X-Trace", id).build())
@@ -26,6 +28,8 @@ public final class RequestOptions {
 	final @Nullable Duration timeout;
 	final @Nullable Boolean raiseForStatus;
 	final long maxBodyBytes;
+	final @Nullable Boolean followRedirects;
+	final @Nullable Integer maxRedirects;
 
 	private RequestOptions(Builder b) {
 		this.headers = List.copyOf(b.headers);
@@ -34,6 +38,8 @@ public final class RequestOptions {
 		this.timeout = b.timeout;
 		this.raiseForStatus = b.raiseForStatus;
 		this.maxBodyBytes = b.maxBodyBytes;
+		this.followRedirects = b.followRedirects;
+		this.maxRedirects = b.maxRedirects;
 	}
 
 	/**
@@ -66,7 +72,16 @@ public final class RequestOptions {
 	@Override
 	public String toString() {
 		return "RequestOptions[headers=" + headers.size() + ", query=" + query + ", body=" + body + ", timeout="
-				+ timeout + ", raiseForStatus=" + raiseForStatus + "]";
+				+ timeout + ", raiseForStatus=" + raiseForStatus + ", followRedirects=" + followRedirects
+				+ ", maxRedirects=" + maxRedirects + "]";
+	}
+
+	static int checkMaxRedirects(int max) {
+		if (max < 1) {
+			throw new IllegalArgumentException("maxRedirects must be at least 1, was " + max
+					+ "; to follow no redirect, use followRedirects(false)");
+		}
+		return max;
 	}
 
 	/** Builds {@link RequestOptions}; not thread-safe. */
@@ -78,6 +93,8 @@ public final class RequestOptions {
 		private @Nullable Duration timeout;
 		private @Nullable Boolean raiseForStatus;
 		private long maxBodyBytes = -1;
+		private @Nullable Boolean followRedirects;
+		private @Nullable Integer maxRedirects;
 
 		private Builder() {
 		}
@@ -88,9 +105,12 @@ public final class RequestOptions {
 		 * @param name the header name
 		 * @param value its value
 		 * @return this builder
+		 * @throws IllegalArgumentException if the name is not an HTTP token or the value has a CR, LF or
+		 *         another control character but tab (it could inject headers); nothing is sent
 		 */
 		public Builder header(String name, String value) {
-			headers.add(Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+			Headers.check(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+			headers.add(Map.entry(name, value));
 			return this;
 		}
 
@@ -140,15 +160,38 @@ public final class RequestOptions {
 		/**
 		 * Sets the total timeout of this request, which must be positive.
 		 *
-		 * @param timeout the total timeout of this request (response and body), instead of the session's
+		 * @param timeout the total timeout of this request (response and body), instead of the session's;
+		 *        longer than about 292 years (e.g. {@code ChronoUnit.FOREVER.getDuration()}) means never
 		 * @return this builder
+		 * @throws IllegalArgumentException if it is zero or negative
 		 */
 		public Builder timeout(Duration timeout) {
-			Objects.requireNonNull(timeout, "timeout");
-			if (timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-			}
-			this.timeout = timeout;
+			this.timeout = Durations.timeout(Objects.requireNonNull(timeout, "timeout"), "timeout");
+			return this;
+		}
+
+		/**
+		 * Sets whether this request follows redirects, overriding the session's setting (aiohttp's
+		 * {@code allow_redirects}).
+		 *
+		 * @param follow whether 301, 302, 303, 307 and 308 are followed; if not, the redirect is the response
+		 * @return this builder
+		 */
+		public Builder followRedirects(boolean follow) {
+			this.followRedirects = follow;
+			return this;
+		}
+
+		/**
+		 * Sets how many redirects this request follows before it fails with {@link TooManyRedirectsException},
+		 * overriding the session's limit (aiohttp's {@code max_redirects}).
+		 *
+		 * @param max the most redirects this request follows
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is less than 1 (to follow none, use {@code followRedirects(false)})
+		 */
+		public Builder maxRedirects(int max) {
+			this.maxRedirects = checkMaxRedirects(max);
 			return this;
 		}
 

@@ -18,6 +18,8 @@
  * {@code catch (TimeoutException e)} catches them all (Python's {@code except TimeoutError}).
  * {@code Async.await} rethrows either as it is, and a Reactor pipeline sees it as the error signal. The
  * subtypes of {@code ClientException} say what went wrong; see its class comment for the list.
+ * A header name or value that could inject a header is refused with {@code IllegalArgumentException} where
+ * it is given, as a bad argument.
  *
  * <p><b>Threads.</b> Monos and Fluxes of this package are cold and signal on a Reactor Netty event loop
  * thread; awaited from a coroutine, the coroutine resumes on its own loop as usual.

@@ -1,18 +1,25 @@
 package io.github.reactorasyncio.http;
 
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.Async;
+import io.github.reactorasyncio.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -204,6 +211,60 @@ class ClientSessionTest {
 				.isInstanceOf(InvalidUrlException.class).hasMessageContaining("Percent-encode")).verify();
 		assertThatThrownBy(() -> ClientSession.builder().baseUrl("/relative"))
 				.isInstanceOf(InvalidUrlException.class);
+	}
+
+	@Test
+	void postWithNoBodySendsAnEmptyOne() {
+		// aiohttp: await session.post(url) sends "Content-Length: 0"
+		StepVerifier.create(session.post(server.url("/echo")).flatMap(r -> r.text()
+						.map(t -> r.headers().get("X-Method") + " " + r.headers().get("X-Content-Length") + " [" + t + "]")))
+				.expectNext("POST 0 []").verifyComplete();
+	}
+
+	@Test
+	void foreverAndHugeTimeoutsMeanNeverInsteadOfOverflowing() throws Exception {
+		// Duration.toNanos()/toMillis() overflow past ~292 years; every request used to fail with
+		// "ArithmeticException: long overflow"
+		for (Duration forever : new Duration[] {ChronoUnit.FOREVER.getDuration(), Duration.ofDays(106_752),
+				Duration.ofSeconds(Long.MAX_VALUE)}) {
+			try (ClientSession s = ClientSession.builder().maxConnections(1)
+					.totalTimeout(forever).connectTimeout(forever).readTimeout(forever).build()) {
+				User user = Async.run(() -> {
+					// the second request waits for the pool's only connection under the same timeout
+					Task<User> second = Async.createTask(() -> {
+						try (ClientResponse r = Async.await(s.get(server.url("/user")))) {
+							return Async.await(r.json(User.class));
+						}
+					});
+					try (ClientResponse r = Async.await(s.get(server.url("/large")))) {
+						assertThat(Async.await(r.read())).hasSize(TestServer.LARGE_SIZE);
+					}
+					return Async.await(second);
+				});
+				assertThat(user.login()).isEqualTo("iliakan");
+				StepVerifier.create(s.get(server.url("/text"), RequestOptions.builder().timeout(forever).build())
+								.flatMap(ClientResponse::text))
+						.expectNext("héllo wörld").verifyComplete();
+				assertThat(s.requestsInFlight()).as("a request that never times out still leaves when done").isZero();
+			}
+		}
+	}
+
+	@Test
+	void requestMethodsAreMarkedCheckReturnValue() {
+		// what makes an IDE or Error Prone flag "session.get(url);" whose Mono is never subscribed
+		List<String> unmarked = new ArrayList<>();
+		List<String> marked = new ArrayList<>();
+		for (Class<?> type : List.of(ClientSession.class, Fetch.class)) {
+			for (Method m : type.getMethods()) {
+				if (Publisher.class.isAssignableFrom(m.getReturnType())) {
+					(m.isAnnotationPresent(CheckReturnValue.class) ? marked : unmarked).add(type.getSimpleName() + "." + m.getName());
+				}
+			}
+		}
+		assertThat(unmarked).isEmpty();
+		assertThat(marked).contains("ClientSession.get", "ClientSession.post", "ClientSession.put", "ClientSession.patch",
+				"ClientSession.delete", "ClientSession.head", "ClientSession.request", "Fetch.fetch");
 	}
 
 	@Test

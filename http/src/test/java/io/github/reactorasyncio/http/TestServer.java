@@ -101,6 +101,13 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, BeforeEac
 					.header("X-Accept-Encoding", String.valueOf(req.requestHeaders().get(HttpHeaderNames.ACCEPT_ENCODING)))
 					.sendByteArray(Mono.just(gzip("compressed hello ".repeat(100)))))
 			.get("/redirect", (req, res) -> res.sendRedirect("/user"))
+			// a redirect loop that never ends: /loop/0 -> /loop/1 -> ...
+			.get("/loop/{n}", (req, res) -> res.sendRedirect("/loop/" + (Integer.parseInt(req.param("n")) + 1)))
+			// n redirects, then /user: /hops/3 -> /hops/2 -> /hops/1 -> /hops/0 -> /user
+			.get("/hops/{n}", (req, res) -> {
+				int n = Integer.parseInt(req.param("n"));
+				return res.sendRedirect(n == 0 ? "/user" : "/hops/" + (n - 1));
+			})
 			.get("/redirect-chain", (req, res) -> res.status(HttpResponseStatus.MOVED_PERMANENTLY)
 					.header(HttpHeaderNames.LOCATION, "/redirect").send())
 			.get("/status/{code}", (req, res) -> res.status(Integer.parseInt(req.param("code")))
@@ -113,6 +120,7 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, BeforeEac
 					.header("X-Transfer-Encoding", String.valueOf(req.requestHeaders().get(HttpHeaderNames.TRANSFER_ENCODING)))
 					.header("X-Token", String.valueOf(req.requestHeaders().get("X-Token")))
 					.header("X-Agent", String.valueOf(req.requestHeaders().get("X-Agent")))
+					.header("X-Content-Length", String.valueOf(req.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH)))
 					.header(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
 					.send(req.receive().retain()))
 			.get("/never", (req, res) -> Mono.never())

@@ -8,7 +8,6 @@ import java.util.function.Function;
 
 import io.github.reactorasyncio.http.BodyTooLargeException;
 import io.github.reactorasyncio.http.ClientResponse;
-import io.github.reactorasyncio.http.ClientTimeoutException;
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -245,9 +244,12 @@ public final class ResponseBody implements BodyState.Release {
 		return new BodyTooLargeException(method, url, maxBytes);
 	}
 
-	/** The error of the total timeout, for a read that it cut short or a read after it expired the body. */
-	public ClientTimeoutException totalTimeout() {
-		return new ClientTimeoutException(ClientTimeoutException.Kind.TOTAL, deadline.length(), method, url);
+	/**
+	 * The error of the total timeout, for a read that it cut short or a read after it expired the body; a
+	 * {@code SessionClosedException} if the session's close ended the request instead.
+	 */
+	public Exception totalTimeout() {
+		return deadline.failure(method, url);
 	}
 
 	/** The error of a read that came after another read, a close, or the total timeout. */
