@@ -4,7 +4,8 @@ import java.net.URI;
 
 /**
  * The server answered with an error status (400 or above): Python's {@code aiohttp.ClientResponseError}.
- * Thrown only by {@link ClientResponse#raiseForStatus()}, or by every request of a session built with
+ * Thrown only by {@link ClientResponse#raiseForStatus()} (synchronously), signalled by
+ * {@link ClientResponse#raiseForStatusWithBody()} and by every request of a session built with
  * {@code raiseForStatus(true)}; otherwise an error status is an ordinary response.
  */
 public final class ClientResponseException extends ClientException {
