@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.internal.AsCompleted;
 import io.github.reactorasyncio.internal.Bridge;
 import io.github.reactorasyncio.internal.EventLoopImpl;
@@ -163,6 +164,7 @@ public final class Async {
 	 * @param <T> its result type
 	 * @return a Mono of its result; empty for {@code null}
 	 */
+	@CheckReturnValue
 	public static <T extends @Nullable Object> Mono<T> mono(Coroutine<T> coroutine) {
 		Objects.requireNonNull(coroutine, "coroutine");
 		return Bridge.mono(null, coroutine);
@@ -176,6 +178,7 @@ public final class Async {
 	 * @param <T> its result type
 	 * @return a cold Mono of its result
 	 */
+	@CheckReturnValue
 	public static <T extends @Nullable Object> Mono<T> mono(EventLoop loop, Coroutine<T> coroutine) {
 		Objects.requireNonNull(loop, "loop");
 		Objects.requireNonNull(coroutine, "coroutine");
@@ -335,6 +338,7 @@ public final class Async {
 	 * @param <T> the element type
 	 * @return a cold Flux of what the body emits
 	 */
+	@CheckReturnValue
 	public static <T> reactor.core.publisher.Flux<T> flux(AsyncGenerator<T> body) {
 		Objects.requireNonNull(body, "body");
 		return new io.github.reactorasyncio.internal.CoroutineFlux<>(null, body);
@@ -348,6 +352,7 @@ public final class Async {
 	 * @param <T> the element type
 	 * @return a cold Flux of what the body emits
 	 */
+	@CheckReturnValue
 	public static <T> reactor.core.publisher.Flux<T> flux(EventLoop loop, AsyncGenerator<T> body) {
 		Objects.requireNonNull(loop, "loop");
 		Objects.requireNonNull(body, "body");
