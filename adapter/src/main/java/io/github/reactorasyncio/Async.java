@@ -214,6 +214,23 @@ public final class Async {
 	}
 
 	/**
+	 * As {@link #createTask(Coroutine)}, running in the given {@link ContextVar} context instead of a copy of
+	 * the current one: Python's {@code asyncio.create_task(coro, context=ctx)}. The task reads and writes
+	 * {@code context} itself, so its sets show there afterwards, and tasks given the same context share it.
+	 *
+	 * @param coroutine the body
+	 * @param context from {@link VarContext#copyContext()}
+	 * @param <T> its result type
+	 * @return the task
+	 * @throws IllegalStateException outside a coroutine or loop callback
+	 */
+	public static <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, VarContext context) {
+		Objects.requireNonNull(coroutine, "coroutine");
+		Objects.requireNonNull(context, "context");
+		return currentLoop().createTask(coroutine, context);
+	}
+
+	/**
 	 * Suspends the coroutine for the delay on the loop's clock (virtual time included). Zero or negative
 	 * is {@link #yieldNow()}. Cancellation makes it throw {@link CancelledError}.
 	 *

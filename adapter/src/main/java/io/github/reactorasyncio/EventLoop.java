@@ -138,6 +138,18 @@ public interface EventLoop extends Scheduler, AutoCloseable {
 	<T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, String name);
 
 	/**
+	 * As {@link #createTask(Coroutine)}, running in the given context instead of a copy of the caller's:
+	 * Python's {@code loop.create_task(coro, context=ctx)}. The task reads and writes {@code context} itself,
+	 * so what it sets shows there afterwards.
+	 *
+	 * @param coroutine the body
+	 * @param context the variable context the task runs in, from {@link VarContext#copyContext()}
+	 * @param <T> its result type
+	 * @return the task
+	 */
+	<T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, VarContext context);
+
+	/**
 	 * Creates a pending future bound to this loop.
 	 *
 	 * @param <T> the result type

@@ -628,6 +628,10 @@ public final class EventLoopImpl implements EventLoop {
 	}
 
 	private void beginStep() {
+		TaskImpl<?> t = currentTask;
+		if (t != null && t.boundContext != null) {
+			t.locals = t.boundContext.locals; // another task sharing the context may have set something
+		}
 		if (MdcHook.ENABLED) {
 			MdcHook.begin(currentTask);
 		}
@@ -639,6 +643,10 @@ public final class EventLoopImpl implements EventLoop {
 	private void endStep(TaskImpl<?> task) {
 		if (MdcHook.ENABLED) {
 			MdcHook.end(task);
+		}
+		VarContextImpl bound = task.boundContext;
+		if (bound != null) {
+			bound.locals = task.locals;
 		}
 		if (stepStart != 0) {
 			long took = System.nanoTime() - stepStart;
@@ -831,6 +839,13 @@ public final class EventLoopImpl implements EventLoop {
 		return newTask(coroutine, name, inheritedContext());
 	}
 
+	@Override
+	public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, io.github.reactorasyncio.VarContext context) {
+		Objects.requireNonNull(coroutine, "coroutine");
+		Objects.requireNonNull(context, "context");
+		return newTask(coroutine, null, inheritedContext(), VarContextImpl.of(context));
+	}
+
 	private ContextView inheritedContext() {
 		TaskImpl<?> parent = currentTask();
 		return parent != null ? parent.context : Context.empty();
@@ -839,9 +854,21 @@ public final class EventLoopImpl implements EventLoop {
 	/** Creates a task and schedules its first step; thread-safe. */
 	public <T extends @Nullable Object> TaskImpl<T> newTask(Coroutine<T> coroutine, @Nullable String name,
 			ContextView context) {
+		return newTask(coroutine, name, context, null);
+	}
+
+	/** As {@link #newTask(Coroutine, String, ContextView)}, running in the given variable context if not null. */
+	public <T extends @Nullable Object> TaskImpl<T> newTask(Coroutine<T> coroutine, @Nullable String name,
+			ContextView context, @Nullable VarContextImpl varContext) {
 		checkOpen();
 		TaskImpl<T> t = new TaskImpl<>(this, coroutine, name, context);
-		t.locals = Locals.forNewTask(currentTask());
+		if (varContext != null) {
+			t.boundContext = varContext;
+			t.locals = varContext.locals;
+		}
+		else {
+			t.locals = Locals.forNewTask(currentTask());
+		}
 		if (inLoopThread()) {
 			register(t);
 			ready.add(t);

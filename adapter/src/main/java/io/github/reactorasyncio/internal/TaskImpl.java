@@ -28,6 +28,13 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	 */
 	public Locals locals = Locals.EMPTY;
 
+	/**
+	 * The context this task runs in when it was created with one ({@code createTask(coro, context)}) or is
+	 * inside {@code VarContext.run}: {@link #locals} is loaded from it at each step's start and stored back
+	 * at its end. Null for the usual task, whose {@link #locals} are its own copy. Loop-confined.
+	 */
+	@Nullable VarContextImpl boundContext;
+
 	// loop-confined
 	EventLoopImpl.@Nullable Worker worker;
 	boolean registered;
