@@ -14,10 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #close()} closes once the queued bytes are written, and {@link #waitClosed()} waits for that.
 
  *
- * <pre>{@code
- * writer.write("hello\n".getBytes(UTF_8));
- * writer.drain();        // a plain call in a coroutine: it suspends while the transport is full
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="StreamWriter"}
  *
  * <p>Bound to the loop it was created on; call its methods from coroutines of that loop. Cancelling a coroutine
  * that waits in {@link #drain()} or {@link #waitClosed()} throws the cancellation there; the queued bytes stay

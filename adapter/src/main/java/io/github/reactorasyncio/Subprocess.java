@@ -18,15 +18,7 @@ import reactor.core.publisher.Flux;
  * the loop: each pipe is pumped by a virtual thread of its own, and the exit is awaited through
  * {@link Process#onExit()}.
  *
- * <pre>{@code
- * try (Subprocess p = Subprocess.exec("ls", "-l")) {
- *     byte[] line;
- *     while ((line = p.stdout().readLine()).length > 0) {
- *         System.out.print(new String(line, UTF_8));
- *     }
- *     int status = p.waitFor();
- * }
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="Subprocess"}
  *
  * <p><b>Cancellation.</b> A coroutine cancelled while it reads, writes or waits gets the cancellation at that
  * point; {@link #close()}, which try-with-resources calls on the way out, kills the process and its

@@ -84,36 +84,52 @@ public final class ToThread {
 	 */
 	public static <T extends @Nullable Object> Future<T> runInExecutor(EventLoopImpl loop, @Nullable Executor executor,
 			Callable<T> callable) {
-		FutureImpl<T> result = new FutureImpl<>(loop);
-		FutureTask<T> work = new FutureTask<>(callable) {
-			@Override
-			protected void done() {
-				if (isCancelled()) {
-					return;
-				}
-				loop.post(() -> {
-					if (result.isDone()) {
-						return; // cancelled meanwhile
-					}
-					try {
-						result.setResult(get());
-					}
-					catch (java.util.concurrent.ExecutionException e) {
-						result.setException(e.getCause());
-					}
-					catch (InterruptedException impossible) {
-						result.setException(impossible);
-					}
-				});
-			}
-		};
-		result.addDoneCallback(f -> {
-			if (f.isCancelled()) {
-				work.cancel(false);
-			}
-		});
+		ExecutorFuture<T> result = new ExecutorFuture<>(loop, callable);
 		Executor where = executor != null ? executor : Schedulers.boundedElastic()::schedule;
-		where.execute(work);
+		where.execute(result.work);
 		return result;
+	}
+
+	/**
+	 * The future of {@code run_in_executor}. It cancels the work in {@code cancel} itself, not in a done
+	 * callback (which would run a loop iteration later, after the executor may have started it).
+	 */
+	private static final class ExecutorFuture<T extends @Nullable Object> extends FutureImpl<T> {
+		final FutureTask<T> work;
+
+		ExecutorFuture(EventLoopImpl loop, Callable<T> callable) {
+			super(loop);
+			this.work = new FutureTask<>(callable) {
+				@Override
+				protected void done() {
+					if (isCancelled()) {
+						return;
+					}
+					loop.post(() -> {
+						if (ExecutorFuture.this.isDone()) {
+							return; // cancelled meanwhile
+						}
+						try {
+							ExecutorFuture.this.setResult(get());
+						}
+						catch (java.util.concurrent.ExecutionException e) {
+							ExecutorFuture.this.setException(e.getCause());
+						}
+						catch (InterruptedException impossible) {
+							ExecutorFuture.this.setException(impossible);
+						}
+					});
+				}
+			};
+		}
+
+		@Override
+		public boolean cancel(@Nullable String message) {
+			boolean cancelled = super.cancel(message);
+			if (cancelled) {
+				work.cancel(false); // as CPython: a running callable is not interrupted
+			}
+			return cancelled;
+		}
 	}
 }

@@ -24,10 +24,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * (lag), how long steps hold the loop, slow steps, the ready queue, live tasks, and tasks created, completed and
  * cancelled. {@code docs/metrics.md} describes each meter.
  *
- * <pre>{@code
- * EventLoopMetrics.of(group).bindTo(registry);          // loop=loops-0, loops-1, ...
- * EventLoopMetrics.of(loop, "main").bindTo(registry);   // loop=main
- * }</pre>
+ * {@snippet file="JavadocSnippets.java" region="EventLoopMetrics"}
  *
  * <p>The Spring Boot auto-configuration binds its group's loops to the application's {@code MeterRegistry}, so they
  * appear in Actuator and Prometheus with no code.

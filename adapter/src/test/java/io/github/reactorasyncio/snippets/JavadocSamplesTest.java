@@ -56,8 +56,9 @@ class JavadocSamplesTest {
 	}
 
 	private static List<Path> publicSources() throws IOException {
-		try (Stream<Path> files = Files.list(MAIN)) {
-			return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+		try (Stream<Path> files = Files.walk(MAIN)) {
+			return files.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/internal/"))
+					.sorted().toList();
 		}
 	}
 }

@@ -10,15 +10,23 @@ import io.github.reactorasyncio.AsyncIterator;
 import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Awaitable;
 import io.github.reactorasyncio.Condition;
+import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.EventLoopGroup;
 import io.github.reactorasyncio.Held;
 import io.github.reactorasyncio.Lock;
 import io.github.reactorasyncio.Queue;
 import io.github.reactorasyncio.Semaphore;
+import io.github.reactorasyncio.StreamWriter;
+import io.github.reactorasyncio.Subprocess;
 import io.github.reactorasyncio.Task;
 import io.github.reactorasyncio.TaskGroup;
 import io.github.reactorasyncio.Timeout;
+import io.github.reactorasyncio.metrics.EventLoopMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The code samples of the adapter's public javadoc, each a named snippet region of this file that a javadoc
@@ -223,5 +231,36 @@ public final class JavadocSnippets {
 		});
 		// @end
 		return pages;
+	}
+
+	/** StreamWriter's class sample, inside a coroutine. */
+	void streamWriter(StreamWriter writer) throws Exception {
+		// @start region="StreamWriter"
+		writer.write("hello\n".getBytes(UTF_8));
+		writer.drain();        // a plain call in a coroutine: it suspends while the transport is full
+		// @end
+	}
+
+	/** Subprocess's class sample, inside a coroutine. */
+	int subprocess() throws Exception {
+		// @start region="Subprocess"
+		try (Subprocess p = Subprocess.exec("ls", "-l")) {
+			byte[] line;
+			while ((line = p.stdout().readLine()).length > 0) {
+				System.out.print(new String(line, UTF_8));
+			}
+			int status = p.waitFor();
+			// @replace regex="return status;" replacement=""
+			return status;
+		}
+		// @end
+	}
+
+	/** EventLoopMetrics's class sample. */
+	void eventLoopMetrics(EventLoopGroup group, EventLoop loop, MeterRegistry registry) {
+		// @start region="EventLoopMetrics"
+		EventLoopMetrics.of(group).bindTo(registry);          // loop=loops-0, loops-1, ...
+		EventLoopMetrics.of(loop, "main").bindTo(registry);   // loop=main
+		// @end
 	}
 }

@@ -108,4 +108,28 @@ class JavadocSnippetsTest {
 				.expectNext("first", "second")
 				.verifyComplete();
 	}
+
+	@Test
+	void streamWriterAndSubprocess() throws Exception {
+		String echoed = Async.run(() -> {
+			try (io.github.reactorasyncio.Subprocess cat = io.github.reactorasyncio.Subprocess.exec("cat")) {
+				s.streamWriter(cat.stdin());
+				cat.stdin().close();
+				return new String(cat.stdout().readLine(), java.nio.charset.StandardCharsets.UTF_8);
+			}
+		});
+		assertThat(echoed).isEqualTo("hello\n");
+		assertThat(Async.run(s::subprocess)).isZero();
+	}
+
+	@Test
+	void eventLoopMetrics() {
+		var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+		try (var group = io.github.reactorasyncio.EventLoopGroup.create(2);
+				var loop = io.github.reactorasyncio.EventLoop.create()) {
+			s.eventLoopMetrics(group, loop, registry);
+			assertThat(registry.getMeters()).extracting(m -> m.getId().getTag("loop"))
+					.contains("main", group.loopName(0), group.loopName(1));
+		}
+	}
 }
