@@ -50,6 +50,8 @@ class HostilePeerTest {
 					+ "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfinal"))
 			.route("/204-with-length", ex -> ex.send("HTTP/1.1 204 No Content\r\nContent-Length: 8\r\n\r\nsurprise"))
 			.route("/204-with-body", ex -> ex.send("HTTP/1.1 204 No Content\r\n\r\nsurprise"))
+			// legitimate: a 304 may announce the length of the representation it does not send
+			.route("/304-with-length", ex -> ex.send("HTTP/1.1 304 Not Modified\r\nContent-Length: 1234\r\nETag: \"x\"\r\n\r\n"))
 			.route("/204-body-later", ex -> {
 				ex.send("HTTP/1.1 204 No Content\r\n\r\n").pause(Duration.ofMillis(100)).send("surprise");
 				ex.stall(); // until the client closes the connection
@@ -182,6 +184,19 @@ class HostilePeerTest {
 				MATRIX.put("204 with a body (" + path + ")", "none (response is 204, stray bytes dropped) | at once | "
 						+ "closed, not pooled (next request on a new connection)");
 			}
+		}
+	}
+
+	@Test
+	void a304WithAContentLengthKeepsItsConnection() {
+		try (ClientSession session = session()) {
+			int before = raw.connections();
+			try (ClientResponse r = session.get(raw.url("/304-with-length")).block(WAIT)) {
+				assertThat(r.status()).isEqualTo(304);
+				assertThat(r.text().block(WAIT)).isEmpty();
+			}
+			assertThat(session.get(raw.url("/ok")).flatMap(ClientResponse::text).block(WAIT)).isEqualTo("fine");
+			assertThat(raw.connections() - before).as("connections").isEqualTo(1);
 		}
 	}
 

@@ -35,8 +35,9 @@ import reactor.netty.channel.ChannelOperations;
  * <li>after it, it drops interim responses (100, 102, 103, ...; not 101, which switches protocols) with
  *     their empty end, so the request waits for its final response;</li>
  * <li>at the end of a final response, if the server already sent more bytes, or declared a body on a
- *     status that cannot have one, the connection is in an unknown state: it is marked not persistent, so
- *     Reactor Netty closes it instead of returning it to the pool;</li>
+ *     {@code 204}, the connection is in an unknown state: it is marked not persistent, so Reactor Netty
+ *     closes it instead of returning it to the pool (a {@code 304} may declare the length of what it did not
+ *     send, so only bytes that actually follow it count);</li>
  * <li>before the codec, bytes that arrive on an idle connection (no request in flight) close it.</li>
  * </ul>
  * A {@code 101} upgrade removes the guard: what follows is no longer HTTP/1.1.
@@ -95,7 +96,6 @@ public final class ResponseGuard {
 	/** Decoded messages, after the codec. */
 	private final class Messages extends ChannelDuplexHandler {
 
-		private boolean noBodyByStatus;
 		private boolean declaredBody;
 
 		@Override
@@ -133,8 +133,9 @@ public final class ResponseGuard {
 					ReferenceCountUtil.release(msg);
 					return;
 				}
-				noBodyByStatus = code == 204 || code == 304;
-				declaredBody = noBodyByStatus && (HttpUtil.isTransferEncodingChunked(response)
+				// RFC 9110 8.6 / 9112 6.1: a 204 must not declare a body; a 304 may send the Content-Length of
+				// the representation, so only the bytes that actually follow it (leftover) count there
+				declaredBody = code == 204 && (HttpUtil.isTransferEncodingChunked(response)
 						|| nonZero(response.headers().get(HttpHeaderNames.CONTENT_LENGTH)));
 			}
 			if (msg instanceof LastHttpContent) {
