@@ -112,7 +112,7 @@ public final class ContextVar<T extends @Nullable Object> {
 		if (task == null) {
 			return Locals.ofThread().get(this);
 		}
-		Object v = task.locals.get(this);
+		Object v = task.locals().get(this);
 		if (v == Locals.MISSING) {
 			ContextView reactor = task.context;
 			if (reactor.hasKey(this)) {
@@ -131,11 +131,11 @@ public final class ContextVar<T extends @Nullable Object> {
 	 */
 	public Token<T> set(T value) {
 		TaskImpl<?> task = currentTask();
-		Locals before = task != null ? task.locals : Locals.ofThread();
+		Locals before = task != null ? task.locals() : Locals.ofThread();
 		Token<T> token = new Token<>(this, task != null ? task : Thread.currentThread(), before.get(this));
 		Locals after = before.with(this, value);
 		if (task != null) {
-			task.locals = after;
+			task.setLocals(after);
 		}
 		else {
 			Locals.setThread(after);
@@ -167,10 +167,10 @@ public final class ContextVar<T extends @Nullable Object> {
 			throw new InvalidStateException(token + " is USED: a token resets its variable once.");
 		}
 		token.used = true;
-		Locals before = task != null ? task.locals : Locals.ofThread();
+		Locals before = task != null ? task.locals() : Locals.ofThread();
 		Locals after = token.oldValue == Locals.MISSING ? before.without(this) : before.with(this, token.oldValue);
 		if (task != null) {
-			task.locals = after;
+			task.setLocals(after);
 		}
 		else {
 			Locals.setThread(after);

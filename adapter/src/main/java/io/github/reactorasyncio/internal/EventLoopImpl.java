@@ -630,7 +630,7 @@ public final class EventLoopImpl implements EventLoop {
 	private void beginStep() {
 		TaskImpl<?> t = currentTask;
 		if (t != null && t.boundContext != null) {
-			t.locals = t.boundContext.locals; // another task sharing the context may have set something
+			t.setLocals(t.boundContext.locals); // another task sharing the context may have set something
 		}
 		if (MdcHook.ENABLED) {
 			MdcHook.begin(currentTask);
@@ -646,7 +646,7 @@ public final class EventLoopImpl implements EventLoop {
 		}
 		VarContextImpl bound = task.boundContext;
 		if (bound != null) {
-			bound.locals = task.locals;
+			bound.locals = task.locals();
 		}
 		if (stepStart != 0) {
 			long took = System.nanoTime() - stepStart;
@@ -864,10 +864,10 @@ public final class EventLoopImpl implements EventLoop {
 		TaskImpl<T> t = new TaskImpl<>(this, coroutine, name, context);
 		if (varContext != null) {
 			t.boundContext = varContext;
-			t.locals = varContext.locals;
+			t.setLocals(varContext.locals);
 		}
 		else {
-			t.locals = Locals.forNewTask(currentTask());
+			t.setLocals(Locals.forNewTask(currentTask()));
 		}
 		if (inLoopThread()) {
 			register(t);

@@ -94,7 +94,7 @@ public final class Locals {
 	 * outside any task, the calling thread's, with the calling thread's MDC when SLF4J is present.
 	 */
 	static Locals forNewTask(@Nullable TaskImpl<?> parent) {
-		Locals base = parent != null ? parent.locals : ofThread();
+		Locals base = parent != null ? parent.locals() : ofThread();
 		return MdcHook.ENABLED ? MdcHook.capture(base) : base;
 	}
 }

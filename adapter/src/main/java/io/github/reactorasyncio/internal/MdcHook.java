@@ -43,7 +43,7 @@ final class MdcHook {
 
 	/** A step of {@code task} begins on the calling thread: put its MDC back. */
 	static void begin(@Nullable TaskImpl<?> task) {
-		if (task != null && task.locals.get(KEY) instanceof Map<?, ?> saved) {
+		if (task != null && task.locals().get(KEY) instanceof Map<?, ?> saved) {
 			Slf4j.restore(saved);
 		}
 		else {
@@ -54,7 +54,7 @@ final class MdcHook {
 
 	/** A step of {@code task} ends (it suspends or finishes): save its MDC and leave the thread clean. */
 	static void end(TaskImpl<?> task) {
-		task.locals = Slf4j.saveAndClear(task.locals);
+		task.setLocals(Slf4j.saveAndClear(task.locals()));
 	}
 
 	/** @return base with the calling thread's current MDC, for a task being created */

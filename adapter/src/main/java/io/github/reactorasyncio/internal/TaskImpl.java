@@ -22,11 +22,8 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	/** The Reactor context awaits subscribe with: the subscriber's for {@code Async.mono}, else the parent's. */
 	public final ContextView context;
 
-	/**
-	 * The task's context variables (and saved MDC): an immutable snapshot, replaced on each set, taken from
-	 * the creator when the task is made. Loop-confined.
-	 */
-	public Locals locals = Locals.EMPTY;
+	// the task's context variables (and saved MDC): see locals()
+	private Locals locals = Locals.EMPTY;
 
 	/**
 	 * The context this task runs in when it was created with one ({@code createTask(coro, context)}) or is
@@ -65,6 +62,25 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	@Override
 	public void setName(String name) {
 		this.name = java.util.Objects.requireNonNull(name, "name");
+	}
+
+	/**
+	 * The task's context variables (and saved MDC): an immutable snapshot, replaced on each set, taken from
+	 * the creator when the task is made. Loop-confined.
+	 *
+	 * @return the current snapshot
+	 */
+	public Locals locals() {
+		return locals;
+	}
+
+	/**
+	 * Replaces the snapshot of context variables; only from the task itself or before it starts.
+	 *
+	 * @param locals the new snapshot
+	 */
+	public void setLocals(Locals locals) {
+		this.locals = locals;
 	}
 
 	@Override

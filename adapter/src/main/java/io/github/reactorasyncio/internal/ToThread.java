@@ -24,7 +24,7 @@ public final class ToThread {
 	public static <T extends @Nullable Object> T await(@Nullable Executor executor, Callable<T> callable)
 			throws Exception {
 		TaskImpl<?> task = Bridge.runningTask("Async.toThread()");
-		Callable<T> withContext = withContext(task.locals, callable);
+		Callable<T> withContext = withContext(task.locals(), callable);
 		if (executor == null) {
 			return Bridge.await(Mono.fromCallable(withContext).subscribeOn(Schedulers.boundedElastic()));
 		}

@@ -27,7 +27,7 @@ public final class VarContextImpl implements VarContext {
 
 	public static VarContextImpl copyOfCurrent() {
 		TaskImpl<?> task = currentTask();
-		return new VarContextImpl(task != null ? task.locals : Locals.ofThread());
+		return new VarContextImpl(task != null ? task.locals() : Locals.ofThread());
 	}
 
 	/** @return the implementation, or an error saying that only {@code VarContext.copyContext()} makes one */
@@ -64,16 +64,16 @@ public final class VarContextImpl implements VarContext {
 		}
 		// the task runs in this context until the body ends, across any await in it
 		@Nullable VarContextImpl outer = task.boundContext;
-		Locals saved = task.locals;
+		Locals saved = task.locals();
 		task.boundContext = this;
-		task.locals = locals;
+		task.setLocals(locals);
 		try {
 			return body.call();
 		}
 		finally {
-			locals = task.locals;
+			locals = task.locals();
 			task.boundContext = outer;
-			task.locals = outer != null ? outer.locals : saved;
+			task.setLocals(outer != null ? outer.locals : saved);
 			entered = false;
 		}
 	}
@@ -101,7 +101,7 @@ public final class VarContextImpl implements VarContext {
 	private Locals current() {
 		TaskImpl<?> task = currentTask();
 		if (task != null) {
-			return task.boundContext == this ? task.locals : locals;
+			return task.boundContext == this ? task.locals() : locals;
 		}
 		return enteredThread == Thread.currentThread() ? Locals.ofThread() : locals;
 	}
