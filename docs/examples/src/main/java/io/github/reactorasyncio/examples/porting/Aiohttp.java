@@ -54,8 +54,7 @@ public final class Aiohttp {
 	public static String postWithoutABody(ClientSession session) throws Exception {
 		return Async.run(() -> {
 			// tag::post[]
-			RequestOptions noBody = RequestOptions.builder().build();     // session.post(url)
-			try (ClientResponse response = Async.await(session.post("echo", noBody))) {
+			try (ClientResponse response = Async.await(session.post("echo"))) {   // no body: Content-Length 0
 				return Async.await(response.text());
 			}
 			// end::post[]
