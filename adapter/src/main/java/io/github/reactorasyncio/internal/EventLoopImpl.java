@@ -93,6 +93,7 @@ public final class EventLoopImpl implements EventLoop {
 	private volatile @Nullable Thread sleeper;
 	private volatile int state = OPEN;
 	private volatile boolean debug;
+	private volatile boolean eagerTasks;
 	private volatile long slowNanos = TimeUnit.MILLISECONDS.toNanos(100);
 	private volatile @Nullable Consumer<ExceptionContext> exceptionHandler;
 	private final Object monitor = new Object();
@@ -160,7 +161,15 @@ public final class EventLoopImpl implements EventLoop {
 					if (t != null) {
 						assigned = null;
 						runTask(this, t);
+						Worker creator = t.eagerCreator;
 						t = null; // see driveUnbound: an idle worker keeps no finished task reachable
+						if (creator != null) {
+							// an eager task that finished in its first step: straight back to createTask
+							if (!returnToEagerCreator(this, creator)) {
+								return;
+							}
+							continue;
+						}
 					}
 					if (!driveUnbound(this)) {
 						return;
@@ -275,6 +284,16 @@ public final class EventLoopImpl implements EventLoop {
 		Worker self = Objects.requireNonNull(task.worker);
 		endStep(task);
 		currentTask = null;
+		Worker creator = task.eagerCreator;
+		if (creator != null) {
+			// the first step of an eager task ends here: the task that called createTask goes on at once, and
+			// this one waits for its wake-up like any suspended task
+			task.eagerCreator = null;
+			switchTo(self, creator);
+			currentTask = task;
+			beginStep();
+			return;
+		}
 		for (;;) {
 			Runnable item = next(self);
 			if (item == null) {
@@ -309,6 +328,39 @@ public final class EventLoopImpl implements EventLoop {
 			runCallback(item);
 		}
 		currentTask = task;
+		beginStep();
+	}
+
+	/**
+	 * Hands the baton from a worker whose eager task finished back to the task that created it, and parks
+	 * the worker idle. Returns false when the worker's thread should end instead.
+	 */
+	private boolean returnToEagerCreator(Worker self, Worker creator) {
+		self.task = null;
+		if (idleWorkers.size() >= MAX_IDLE_WORKERS) {
+			self.baton = false;
+			giveBaton(creator);
+			return false;
+		}
+		idleWorkers.push(self);
+		switchTo(self, creator);
+		return !self.exit;
+	}
+
+	/**
+	 * Python 3.12's eager start: runs the new task's first step now, on a worker of its own, while the
+	 * creating task waits; the creator goes on when that step ends, by finishing or by suspending. Called
+	 * from the creator's step, which is ended and begun again around the eager step.
+	 */
+	private void startEagerly(TaskImpl<?> creator, TaskImpl<?> t) {
+		Worker self = Objects.requireNonNull(creator.worker);
+		Worker w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
+		w.assigned = t;
+		t.eagerCreator = self;
+		endStep(creator);
+		currentTask = null;
+		switchTo(self, w);
+		currentTask = creator;
 		beginStep();
 	}
 
@@ -871,6 +923,11 @@ public final class EventLoopImpl implements EventLoop {
 		}
 		if (inLoopThread()) {
 			register(t);
+			TaskImpl<?> creator = currentTask;
+			if (eagerTasks && creator != null) {
+				startEagerly(creator, t);
+				return t;
+			}
 			ready.add(t);
 		}
 		else {
@@ -968,6 +1025,16 @@ public final class EventLoopImpl implements EventLoop {
 	public long time() {
 		Scheduler c = clock;
 		return c != null ? c.now(TimeUnit.NANOSECONDS) : System.nanoTime() - origin;
+	}
+
+	@Override
+	public void setEagerTasks(boolean enabled) {
+		eagerTasks = enabled;
+	}
+
+	@Override
+	public boolean isEagerTasks() {
+		return eagerTasks;
 	}
 
 	@Override

@@ -32,6 +32,9 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	 */
 	@Nullable VarContextImpl boundContext;
 
+	/** While the eager first step runs: the worker of the task that called createTask, waiting for it. */
+	EventLoopImpl.@Nullable Worker eagerCreator;
+
 	// loop-confined
 	EventLoopImpl.@Nullable Worker worker;
 	boolean registered;
