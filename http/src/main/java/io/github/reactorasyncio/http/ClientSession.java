@@ -16,20 +16,17 @@ import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Durations;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Headers;
+import io.github.reactorasyncio.http.internal.Redirects;
 import io.github.reactorasyncio.http.internal.ResponseGuard;
 import io.github.reactorasyncio.http.internal.Urls;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientRequest;
-import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.SslProvider;
-import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,10 +80,6 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	public static final int DEFAULT_MAX_REDIRECTS = 10;
 
 	private static final AtomicInteger IDS = new AtomicInteger();
-	/** The context key of a request's redirect limit, read by {@link #followRedirect}. */
-	private static final String REDIRECTS = "reactor-asyncio.http.maxRedirects";
-	/** The redirect limit of a request that follows none. */
-	private static final int NO_REDIRECTS = -1;
 
 	private final @Nullable URI baseUrl;
 	private final List<Map.Entry<String, String>> query;
@@ -138,7 +131,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 				.secure(tls -> tls.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
 						.handshakeTimeout(connectTimeout))
 				// always the predicate: a request may follow redirects when the session does not, or the reverse
-				.followRedirect(ClientSession::followRedirect)
+				.followRedirect(Redirects::follow)
 				.compress(b.compress);
 		if (!headers.isEmpty()) {
 			c = c.headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));
@@ -199,7 +192,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		HttpClient.ResponseReceiver<?> receiver = body == null ? sender
 				: sender.send((req, out) -> body.send(req, out, mapper));
 		boolean follow = options.followRedirects != null ? options.followRedirects : followRedirects;
-		int redirects = !follow ? NO_REDIRECTS : options.maxRedirects != null ? options.maxRedirects : maxRedirects;
+		int redirects = !follow ? Redirects.NONE : options.maxRedirects != null ? options.maxRedirects : maxRedirects;
 		Deadline deadline = new Deadline(options.timeout != null ? options.timeout : totalTimeout, live);
 		long maxBody = options.maxBodyBytes > 0 ? options.maxBodyBytes : maxBodyBytes;
 		if (closed) {
@@ -208,10 +201,9 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		}
 		Mono<ClientResponse> response = receiver
 				.responseConnection((res, conn) -> {
-					if (redirects != NO_REDIRECTS && isRedirect(res.status().code())) {
-						// only a redirect the predicate refused, for being one too many, ends up here
+					if (Redirects.overLimit(redirects, res)) {
 						conn.dispose();
-						return Mono.error(tooManyRedirects(method, res, redirects));
+						return Mono.error(Redirects.tooMany(method, res, redirects));
 					}
 					return new ClientResponse(this, method, uri, res, conn, deadline, maxBody).prefetchIfSmall();
 				})
@@ -223,38 +215,9 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 					deadline.cancel();
 					return Errors.map(e, method, uri, connectTimeout, readTimeout, deadline.length());
 				})
-				.contextWrite(Context.of(REDIRECTS, redirects));
+				.contextWrite(Redirects.context(redirects));
 		boolean raise = options.raiseForStatus != null ? options.raiseForStatus : raiseForStatus;
 		return raise ? response.flatMap(ClientResponse::raiseForStatusWithBody) : response;
-	}
-
-	/** Follows a redirect while the request's limit allows; the limit travels in the subscriber's context. */
-	private static boolean followRedirect(HttpClientRequest req, HttpClientResponse res) {
-		int limit = req.currentContextView().getOrDefault(REDIRECTS, NO_REDIRECTS);
-		return isRedirect(res.status().code()) && res.redirectedFrom().length < limit;
-	}
-
-	private static boolean isRedirect(int status) {
-		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-	}
-
-	private static TooManyRedirectsException tooManyRedirects(String method, HttpClientResponse res, int limit) {
-		List<URI> history = new ArrayList<>();
-		for (String from : res.redirectedFrom()) {
-			history.add(URI.create(from));
-		}
-		URI last = URI.create(res.resourceUrl());
-		history.add(last);
-		String location = res.responseHeaders().get(HttpHeaderNames.LOCATION);
-		if (location != null) {
-			try {
-				history.add(last.resolve(location));
-			}
-			catch (IllegalArgumentException e) {
-				// an unparsable Location stays out of the history; the message still shows the chain up to it
-			}
-		}
-		return new TooManyRedirectsException(method, history.get(0), history, limit);
 	}
 
 	/**
