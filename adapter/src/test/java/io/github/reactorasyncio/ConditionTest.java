@@ -85,8 +85,8 @@ class ConditionTest {
 				return null;
 			});
 			for (int i = 0; i < 2; i++) {
-				Async.yieldNow(); // the waiter's wake-up callback runs
-				Async.yieldNow(); // the waiter checks again and waits
+				Async.yieldNow(); // the waiter wakes, takes the lock back,
+				Async.yieldNow(); // checks again and waits
 				try (Held held = cond.acquire()) {
 					counter[0]++;
 					cond.signal();

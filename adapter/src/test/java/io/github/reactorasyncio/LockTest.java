@@ -104,7 +104,7 @@ class LockTest {
 			Task<Void> b = waiter(lock, "b");
 			Task<Void> c = waiter(lock, "c");
 			Async.yieldNow();
-			lock.release(); // grants b: its future is done, its wake-up not run yet
+			lock.release(); // grants b: its future is done, its step queued, not run yet
 			b.cancel();
 			Async.await(c);
 			assertThat(b.isCancelled()).isTrue();
@@ -154,8 +154,7 @@ class LockTest {
 			Task<Void> c = waiter(lock, "c");
 			Async.yieldNow();
 			b.cancel();
-			Async.yieldNow(); // b's cancelled future wakes it (its done callback runs) ...
-			Async.yieldNow(); // ... and b runs, leaving the queue, as in CPython
+			Async.yieldNow(); // b's cancelled future queues b's step at once (call_soon(__wakeup)): b leaves the queue
 			assertThat(lock.toString()).isEqualTo("Lock[LOCKED, waiters=1]");
 			lock.release();
 			Async.await(c);
