@@ -229,18 +229,23 @@ class EventLoopTest {
 
 	@Test
 	void workersAreDisposableAndCancelWhatTheyScheduled() throws Exception {
-		Scheduler.Worker worker = loop.createWorker();
-		AtomicBoolean ran = new AtomicBoolean();
-		worker.schedule(() -> ran.set(true), 20, TimeUnit.MILLISECONDS);
-		worker.dispose();
-		assertThat(worker.isDisposed()).isTrue();
-		assertThatThrownBy(() -> worker.schedule(() -> {
-		})).isInstanceOf(RejectedExecutionException.class);
-		loop.run(() -> {
-			Async.sleep(Duration.ofMillis(40));
-			return null;
-		});
-		assertThat(ran).isFalse();
+		// on a virtual clock, so that the delayed work cannot come due before dispose() however slow this thread is
+		VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+		try (EventLoop virtual = EventLoop.create(vts)) {
+			Scheduler.Worker worker = virtual.createWorker();
+			AtomicBoolean ran = new AtomicBoolean();
+			AtomicBoolean sibling = new AtomicBoolean();
+			worker.schedule(() -> ran.set(true), 20, TimeUnit.MILLISECONDS);
+			virtual.schedule(() -> sibling.set(true), 20, TimeUnit.MILLISECONDS);
+			worker.dispose();
+			assertThat(worker.isDisposed()).isTrue();
+			assertThatThrownBy(() -> worker.schedule(() -> {
+			})).isInstanceOf(RejectedExecutionException.class);
+			((EventLoopImpl) virtual).awaitIdle();
+			vts.advanceTimeBy(Duration.ofMillis(40));
+			assertThat(sibling).as("the same delay scheduled on the loop itself ran").isTrue();
+			assertThat(ran).isFalse();
+		}
 	}
 
 	@Test
