@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classpath) and, after the class, collects garbage and allocates so that the detector looks at what was
  * collected.
  */
-final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
+public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
 
 	private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
 	private static final Logger DETECTOR_LOG = Logger.getLogger(ResourceLeakDetector.class.getName());

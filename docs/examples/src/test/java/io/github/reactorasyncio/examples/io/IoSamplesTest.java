@@ -56,4 +56,10 @@ class IoSamplesTest {
 		assertThat(Subprocesses.run("/bin/sh", "-c", "echo one; echo two; exit 4"))
 				.containsExactly("one", "two", "exit 4");
 	}
+
+	@Test
+	void theAsyncioDocsTcpEchoRunsAsInPython() throws Exception {
+		assertThat(TcpEcho.run("Hello World!")).containsExactly("client sends Hello World!",
+				"server received Hello World!", "client received Hello World!");
+	}
 }
