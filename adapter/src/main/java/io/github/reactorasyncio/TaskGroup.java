@@ -154,6 +154,22 @@ public final class TaskGroup {
 		return track(loop.createTask(coroutine, name));
 	}
 
+	/**
+	 * As {@link #createTask(Coroutine)}, running in the given {@link VarContext} instead of a copy of the
+	 * current one: Python's {@code TaskGroup.create_task(coro, context=ctx)}.
+	 *
+	 * @param coroutine the body of the child
+	 * @param context the variable context the child runs in (and writes)
+	 * @param <T> its result type
+	 * @return the child task
+	 */
+	public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine, VarContext context) {
+		Objects.requireNonNull(coroutine, "coroutine");
+		Objects.requireNonNull(context, "context");
+		checkCanCreate();
+		return track(loop.createTask(coroutine, context));
+	}
+
 	private void checkCanCreate() {
 		if (state == State.CLOSED || (state == State.CLOSING && tasks.isEmpty())) {
 			throw new InvalidStateException("TaskGroup.createTask() on a group that is " + State.CLOSED

@@ -152,6 +152,23 @@ class VarContextTest {
 		assertThat(ret).isEqualTo(Arrays.asList(null, 1, 2));
 	}
 
+	/* Python: async with TaskGroup() as tg: tg.create_task(coro(7), context=ctx); then ctx.get(cvar) -> 7 */
+	@Test
+	void aTaskGroupChildCreatedWithAContextWritesThatContext() throws Exception {
+		ContextVar<Integer> cvar = ContextVar.create("cvar");
+		Integer r = Async.run(() -> {
+			VarContext ctx = VarContext.copyContext();
+			TaskGroup.run(group -> group.createTask(() -> {
+				Async.yieldNow();
+				cvar.set(7);
+				return null;
+			}, ctx));
+			assertThat(cvar.get(null)).isNull();
+			return ctx.get(cvar, null);
+		});
+		assertThat(r).isEqualTo(7);
+	}
+
 	@Test
 	void twoTasksSharingAContextSeeEachOthersSetsAtTheirNextStep() throws Exception {
 		ContextVar<String> var = ContextVar.create("var");
