@@ -24,8 +24,11 @@ import reactor.core.scheduler.Scheduler;
  * <p>{@link #callSoon}, {@link #callLater}, {@link #callAt}, {@link #createTask}, {@link #stop()} and the
  * {@code Scheduler} methods are thread-safe. Every use of a closed loop throws
  * {@link IllegalStateException}.
+ *
+ * <p>Not for implementation: the interface is sealed, and the library's own loop, from {@link #create()} and
+ * the other factories, is the only one.
  */
-public interface EventLoop extends Scheduler, AutoCloseable {
+public sealed interface EventLoop extends Scheduler, AutoCloseable permits EventLoopImpl {
 
 	/**
 	 * A new loop on the system clock, ready for work.

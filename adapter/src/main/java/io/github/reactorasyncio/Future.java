@@ -3,6 +3,7 @@ package io.github.reactorasyncio;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import io.github.reactorasyncio.internal.FutureImpl;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +20,13 @@ import reactor.core.publisher.Mono;
  * pending promise / a Mono that has not signalled, {@code DONE} is fulfilled or rejected / {@code onNext}
  * or {@code onError}, {@code CANCELLED} has no Promise twin and is a cancelled subscription.
  *
+ * <p>Not for implementation: the interface is sealed, and futures come from the loop
+ * ({@link EventLoop#createFuture()}) or are tasks. To make a type of your own awaitable, implement
+ * {@link Awaitable}.
+ *
  * @param <T> the result type
  */
-public interface Future<T extends @Nullable Object> extends Awaitable<T> {
+public sealed interface Future<T extends @Nullable Object> extends Awaitable<T> permits Task, FutureImpl {
 
 	/** The states of a future; {@link #RUNNING} is used by {@link Task} only, while a step executes. */
 	enum State {

@@ -1,5 +1,6 @@
 package io.github.reactorasyncio;
 
+import io.github.reactorasyncio.internal.TaskImpl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,9 +13,12 @@ import org.jspecify.annotations.Nullable;
  * awaiting is cancelled. From another thread the request is posted to the loop with
  * {@link EventLoop#callSoon(Runnable)} and takes effect in order with other ready work.
  *
+ * <p>Not for implementation: the interface is sealed, and tasks come from {@link Async#createTask} and
+ * {@link EventLoop#createTask}.
+ *
  * @param <T> the result type
  */
-public interface Task<T extends @Nullable Object> extends Future<T> {
+public sealed interface Task<T extends @Nullable Object> extends Future<T> permits TaskImpl {
 
 	/**
 	 * Returns the task's name, {@code Task-N} unless one was given.

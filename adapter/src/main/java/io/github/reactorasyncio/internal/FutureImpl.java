@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * exception handler, on the loop, when the future is garbage-collected, as CPython does in {@code __del__};
  * once the loop is closed, such a report is logged instead.
  */
-public class FutureImpl<T extends @Nullable Object> implements Future<T> {
+public non-sealed class FutureImpl<T extends @Nullable Object> implements Future<T> {
 
 	private static final Cleaner CLEANER = Cleaner.create();
 

@@ -34,6 +34,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * lag. A loop that is never bound pays nothing but a null check. {@link #bindTo} may be called for several
  * registries. Meters keep their last values after the loop closes.
  */
+// Micrometer is an optional dependency of the adapter (module-info: requires static), so it is not re-exported: a
+// user of this class has Micrometer on its own path already.
+@SuppressWarnings("exports")
 public final class EventLoopMetrics implements MeterBinder {
 
 	/** The prefix of every meter's name. */
