@@ -83,6 +83,20 @@ class AsyncUnawaitedTest {
 	}
 
 	@Test
+	void aJdkFlowPublisherIsReportedToo() throws Exception {
+		try (java.util.concurrent.SubmissionPublisher<String> publisher = new java.util.concurrent.SubmissionPublisher<>()) {
+			loop.run(() -> {
+				Async.await(Async.createTask(() -> publisher, "flow"));
+				return null;
+			});
+		}
+		assertThat(reported).singleElement().satisfies(c -> {
+			assertThat(c.taskName()).isEqualTo("flow");
+			assertThat(c.message()).contains("SubmissionPublisher").contains("did you mean Async.await(...)?");
+		});
+	}
+
+	@Test
 	void inDebugModeTheTaskFailsSayingTheSame() throws Exception {
 		loop.setDebug(true);
 		loop.run(() -> {

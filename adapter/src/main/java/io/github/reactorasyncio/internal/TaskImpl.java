@@ -118,8 +118,8 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 			complete(State.CANCELLED, null, new CancelledError(cancelMessage), cancelMessage, null);
 			return;
 		}
-		if ((value instanceof org.reactivestreams.Publisher<?> || value instanceof java.util.concurrent.CompletionStage<?>)
-				&& !returnsUnawaited) {
+		if ((value instanceof org.reactivestreams.Publisher<?> || value instanceof java.util.concurrent.Flow.Publisher<?>
+				|| value instanceof java.util.concurrent.CompletionStage<?>) && !returnsUnawaited) {
 			Throwable unawaited = Unawaited.check(this, value);
 			if (unawaited != null) {
 				complete(State.DONE, null, unawaited, null, null);

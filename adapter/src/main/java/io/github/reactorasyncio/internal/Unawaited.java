@@ -2,6 +2,7 @@ package io.github.reactorasyncio.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 import io.github.reactorasyncio.ExceptionContext;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.reactivestreams.Publisher;
  * work then never runs or is never waited for.
  *
  * <p>What is detected: whether a Publisher was subscribed cannot be known in general, so <em>every</em>
- * {@code Publisher} a body returns is reported, and every {@code CompletionStage} that is not done (a done
+ * {@code Publisher} a body returns is reported (Reactive Streams' or the JDK's {@code Flow.Publisher}), and every {@code CompletionStage} that is not done (a done
  * {@code CompletableFuture} already holds its outcome: nothing is lost). A body that means it says so with
  * {@code Async.unawaited(value)}.
  */
@@ -31,7 +32,7 @@ final class Unawaited {
 	 */
 	static @Nullable Throwable check(TaskImpl<?> task, Object value) {
 		String what;
-		if (value instanceof Publisher<?>) {
+		if (value instanceof Publisher<?> || value instanceof Flow.Publisher<?>) {
 			what = "a " + kind(value) + " (a Publisher does nothing until subscribed, and nothing subscribed to this "
 					+ "one)";
 		}
