@@ -190,7 +190,8 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		HttpClient.RequestSender sender = c.request(m).uri(uri);
 		RequestBody body = options.body;
 		HttpClient.ResponseReceiver<?> receiver = body == null ? sender
-				: sender.send((req, out) -> body.send(req, out, mapper));
+				// a redirect that turned the request into a GET (a 303, as RFC 9110 says) drops the body, as aiohttp
+				: sender.send((req, out) -> req.method().equals(m) ? body.send(req, out, mapper) : Mono.empty());
 		boolean follow = options.followRedirects != null ? options.followRedirects : followRedirects;
 		int redirects = !follow ? Redirects.NONE : options.maxRedirects != null ? options.maxRedirects : maxRedirects;
 		Deadline deadline = new Deadline(options.timeout != null ? options.timeout : totalTimeout, live);
@@ -213,7 +214,9 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 				.doOnCancel(deadline::cancelUndelivered)
 				.onErrorMap(e -> {
 					deadline.cancel();
-					return Errors.map(e, method, uri, connectTimeout, readTimeout, deadline.length());
+					// e.g. the disposed pool failing a queued acquire: what happened is the close
+					return closed && !(e instanceof SessionClosedException) ? new SessionClosedException(method, uri, e)
+							: Errors.map(e, method, uri, connectTimeout, readTimeout, deadline.length());
 				})
 				.contextWrite(Redirects.context(redirects));
 		boolean raise = options.raiseForStatus != null ? options.raiseForStatus : raiseForStatus;
@@ -291,10 +294,11 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	public void close() {
 		if (!closed) {
 			closed = true;
+			// the pool first: a request queued for a connection must fail, not get the one an aborted request frees
+			provider.dispose();
 			for (Deadline d : live) {
 				d.abort();
 			}
-			provider.dispose();
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.github.reactorasyncio.http;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The request was still in flight (waiting for a connection, for its response, or with its body unread or
  * being read) when its {@link ClientSession} was {@linkplain ClientSession#close() closed}: it fails at once
@@ -21,8 +23,19 @@ public final class SessionClosedException extends ClientConnectionException {
 	 * @param url the request's URL
 	 */
 	public SessionClosedException(String method, URI url) {
+		this(method, url, null);
+	}
+
+	/**
+	 * As {@link #SessionClosedException(String, URI)}, keeping the error the close caused (e.g. the pool's).
+	 *
+	 * @param method the request's method
+	 * @param url the request's URL
+	 * @param cause what the close made the request fail with, if anything
+	 */
+	public SessionClosedException(String method, URI url, @Nullable Throwable cause) {
 		super(method + " " + url + " was aborted because its ClientSession was closed while the request was in "
 				+ "flight; its connection was closed. Close a session only after its requests and their bodies are "
-				+ "done (e.g. await them inside the session's try-with-resources block).", method, url, null);
+				+ "done (e.g. await them inside the session's try-with-resources block).", method, url, cause);
 	}
 }

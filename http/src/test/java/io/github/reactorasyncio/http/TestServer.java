@@ -108,6 +108,12 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, BeforeEac
 				int n = Integer.parseInt(req.param("n"));
 				return res.sendRedirect(n == 0 ? "/user" : "/hops/" + (n - 1));
 			})
+			// a POST answered "see other": the client follows with a GET (RFC 9110 15.4.4)
+			.post("/see-other", (req, res) -> res.status(HttpResponseStatus.SEE_OTHER)
+					.header(HttpHeaderNames.LOCATION, "/echo/after-post").send())
+			// a POST redirected with 307: the client repeats the POST, body and all
+			.post("/temporary", (req, res) -> res.status(HttpResponseStatus.TEMPORARY_REDIRECT)
+					.header(HttpHeaderNames.LOCATION, "/echo/kept").send())
 			.get("/redirect-chain", (req, res) -> res.status(HttpResponseStatus.MOVED_PERMANENTLY)
 					.header(HttpHeaderNames.LOCATION, "/redirect").send())
 			.get("/status/{code}", (req, res) -> res.status(Integer.parseInt(req.param("code")))
