@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class EventLoopTest {
 
 	private EventLoop loop;
@@ -40,13 +41,8 @@ class EventLoopTest {
 	}
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	@Test

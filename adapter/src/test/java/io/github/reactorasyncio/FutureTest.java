@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
@@ -19,18 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class FutureTest {
 
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	/*
