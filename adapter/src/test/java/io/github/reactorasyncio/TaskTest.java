@@ -521,7 +521,9 @@ class TaskTest {
 				Async.yieldNow();
 				return null;
 			});
-			for (int i = 0; i < 200 && !reported.isDone(); i++) {
+			// the report needs the task collected and the Cleaner run: wait for it, bounded only against a hang
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+			while (!reported.isDone() && System.nanoTime() < deadline) {
 				System.gc();
 				Thread.sleep(10);
 			}
