@@ -151,6 +151,14 @@ class ApiFilesTest {
 				body.add("  " + m.toGenericString());
 			}
 		}
+		// a public method of a non-public superclass is the class's own to its users (javac adds bridges for it)
+		for (Class<?> s = c.getSuperclass(); s != null && !exposed(s.getModifiers()); s = s.getSuperclass()) {
+			for (Method m : s.getDeclaredMethods()) {
+				if (shown(m) && !m.isBridge() && !declaredIn(c, m)) {
+					body.add("  " + m.toGenericString().replace(s.getName() + ".", c.getName() + "."));
+				}
+			}
+		}
 		for (Field f : c.getDeclaredFields()) {
 			if (shown(f)) {
 				body.add("  " + f.toGenericString());
@@ -159,6 +167,11 @@ class ApiFilesTest {
 		body.sort(null);
 		lines.addAll(body);
 		return lines;
+	}
+
+	private static boolean declaredIn(Class<?> c, Method m) {
+		return Arrays.stream(c.getDeclaredMethods()).anyMatch(d -> !d.isBridge() && d.getName().equals(m.getName())
+				&& Arrays.equals(d.getParameterTypes(), m.getParameterTypes()));
 	}
 
 	private static boolean shown(Member m) {
@@ -172,6 +185,10 @@ class ApiFilesTest {
 			h.append(" (sealed)");
 		}
 		Type superclass = c.getGenericSuperclass();
+		// a non-public superclass is an implementation detail: show the first public one
+		for (Class<?> s = c.getSuperclass(); s != null && !exposed(s.getModifiers()); s = s.getSuperclass()) {
+			superclass = s.getGenericSuperclass();
+		}
 		if (superclass != null && superclass != Object.class && !c.isEnum() && !c.isRecord()) {
 			h.append(" extends ").append(superclass.getTypeName());
 		}
