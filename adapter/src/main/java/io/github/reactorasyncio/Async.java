@@ -290,11 +290,7 @@ public final class Async {
 		Bridge.yieldNow();
 	}
 
-	/**
-	 * Returns the task whose coroutine is calling, or {@code null} outside a coroutine.
-	 *
-	 * @return the task whose coroutine is calling, or {@code null} outside a coroutine
-	 */
+	/** {@return the task whose coroutine is calling, or {@code null} outside a coroutine} */
 	public static @Nullable Task<?> currentTask() {
 		EventLoopImpl loop = EventLoopImpl.current();
 		return loop != null ? loop.currentTask() : null;
@@ -315,11 +311,7 @@ public final class Async {
 		return loop;
 	}
 
-	/**
-	 * Returns whether the caller is a coroutine, so that {@code await} is allowed.
-	 *
-	 * @return whether the caller is a coroutine, so that {@code await} is allowed
-	 */
+	/** {@return whether the caller is a coroutine, so that {@code await} is allowed} */
 	public static boolean inCoroutine() {
 		return currentTask() != null;
 	}

@@ -28,11 +28,7 @@ public interface AsyncIterator<T> extends Iterator<T>, AutoCloseable {
 		CLOSED
 	}
 
-	/**
-	 * Returns the current state; read it on the iterator's loop.
-	 *
-	 * @return the current state; read it on the iterator's loop
-	 */
+	/** {@return the current state; read it on the iterator's loop} */
 	State state();
 
 	/**

@@ -151,38 +151,22 @@ public final class Barrier {
 		}
 	}
 
-	/**
-	 * Returns how many tasks must arrive to release them.
-	 *
-	 * @return how many tasks must arrive to release them
-	 */
+	/** {@return how many tasks must arrive to release them} */
 	public int parties() {
 		return parties;
 	}
 
-	/**
-	 * Returns how many tasks wait in the barrier while it is filling: Python's {@code n_waiting}.
-	 *
-	 * @return how many tasks wait in the barrier while it is filling: Python's {@code n_waiting}
-	 */
+	/** {@return how many tasks wait in the barrier while it is filling: Python's {@code n_waiting}} */
 	public int nWaiting() {
 		return state == State.FILLING ? count : 0;
 	}
 
-	/**
-	 * Returns whether the barrier is {@link State#BROKEN}.
-	 *
-	 * @return whether the barrier is {@link State#BROKEN}
-	 */
+	/** {@return whether the barrier is {@link State#BROKEN}} */
 	public boolean broken() {
 		return state == State.BROKEN;
 	}
 
-	/**
-	 * Returns the current state.
-	 *
-	 * @return the current state
-	 */
+	/** {@return the current state} */
 	public State state() {
 		return state;
 	}

@@ -50,11 +50,7 @@ public final class BoundedSemaphore extends Semaphore {
 		super.release();
 	}
 
-	/**
-	 * Returns the number of permits it started with, which {@link #value()} never exceeds.
-	 *
-	 * @return the number of permits it started with, which {@link #value()} never exceeds
-	 */
+	/** {@return the number of permits it started with, which {@link #value()} never exceeds} */
 	public int bound() {
 		return bound;
 	}

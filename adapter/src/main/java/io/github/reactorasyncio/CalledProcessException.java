@@ -30,20 +30,12 @@ public class CalledProcessException extends IOException {
 		this.command = command.toArray(String[]::new);
 	}
 
-	/**
-	 * Returns the exit status.
-	 *
-	 * @return the exit status
-	 */
+	/** {@return the exit status} */
 	public int returnCode() {
 		return returnCode;
 	}
 
-	/**
-	 * Returns the command that ran.
-	 *
-	 * @return the command that ran
-	 */
+	/** {@return the command that ran} */
 	public List<String> command() {
 		return List.of(command);
 	}

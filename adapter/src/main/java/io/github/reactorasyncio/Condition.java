@@ -63,20 +63,12 @@ public final class Condition {
 		lock.release();
 	}
 
-	/**
-	 * Returns whether the underlying lock is held.
-	 *
-	 * @return whether the underlying lock is held
-	 */
+	/** {@return whether the underlying lock is held} */
 	public boolean locked() {
 		return lock.locked();
 	}
 
-	/**
-	 * Returns the state of the underlying lock.
-	 *
-	 * @return the state of the underlying lock
-	 */
+	/** {@return the state of the underlying lock} */
 	public Lock.State state() {
 		return lock.state();
 	}

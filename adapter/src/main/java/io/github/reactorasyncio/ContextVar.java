@@ -65,11 +65,7 @@ public final class ContextVar<T extends @Nullable Object> {
 		return new ContextVar<>(name, defaultValue);
 	}
 
-	/**
-	 * Returns the name given at creation.
-	 *
-	 * @return the name given at creation
-	 */
+	/** {@return the name given at creation} */
 	public String name() {
 		return name;
 	}
@@ -209,20 +205,12 @@ public final class ContextVar<T extends @Nullable Object> {
 			this.oldValue = oldValue;
 		}
 
-		/**
-		 * Returns the variable this token resets.
-		 *
-		 * @return the variable this token resets
-		 */
+		/** {@return the variable this token resets} */
 		public ContextVar<T> var() {
 			return var;
 		}
 
-		/**
-		 * Returns the value before the set, or {@link #MISSING} if the variable was not set.
-		 *
-		 * @return the value before the set, or {@link #MISSING} if the variable was not set
-		 */
+		/** {@return the value before the set, or {@link #MISSING} if the variable was not set} */
 		public @Nullable Object oldValue() {
 			return oldValue;
 		}

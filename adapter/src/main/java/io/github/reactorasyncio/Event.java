@@ -78,20 +78,12 @@ public final class Event {
 		value = false;
 	}
 
-	/**
-	 * Returns whether the event is set: Python's {@code is_set()}.
-	 *
-	 * @return whether the event is set: Python's {@code is_set()}
-	 */
+	/** {@return whether the event is set: Python's {@code is_set()}} */
 	public boolean isSet() {
 		return value;
 	}
 
-	/**
-	 * Returns the current state.
-	 *
-	 * @return the current state
-	 */
+	/** {@return the current state} */
 	public State state() {
 		return value ? State.SET : State.CLEAR;
 	}

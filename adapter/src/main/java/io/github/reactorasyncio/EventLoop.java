@@ -107,18 +107,10 @@ public sealed interface EventLoop extends Scheduler, AutoCloseable permits Event
 	/** Makes every {@link #runForever()} return. The loop itself keeps running until closed. */
 	void stop();
 
-	/**
-	 * Returns {@code true} from creation until {@link #close()} starts.
-	 *
-	 * @return {@code true} from creation until {@link #close()} starts
-	 */
+	/** {@return {@code true} from creation until {@link #close()} starts} */
 	boolean isRunning();
 
-	/**
-	 * Returns whether {@link #close()} has started or finished.
-	 *
-	 * @return whether {@link #close()} has started or finished
-	 */
+	/** {@return whether {@link #close()} has started or finished} */
 	boolean isClosed();
 
 	/**
@@ -247,11 +239,7 @@ public sealed interface EventLoop extends Scheduler, AutoCloseable permits Event
 	 */
 	void setDebug(boolean enabled);
 
-	/**
-	 * Returns whether debug mode is on.
-	 *
-	 * @return whether debug mode is on
-	 */
+	/** {@return whether debug mode is on} */
 	boolean isDebug();
 
 	/**

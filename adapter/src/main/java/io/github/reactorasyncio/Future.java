@@ -40,32 +40,16 @@ public sealed interface Future<T extends @Nullable Object> extends Awaitable<T> 
 		CANCELLED
 	}
 
-	/**
-	 * Returns the loop this future belongs to; its callbacks run there.
-	 *
-	 * @return the loop this future belongs to; its callbacks run there
-	 */
+	/** {@return the loop this future belongs to; its callbacks run there} */
 	EventLoop loop();
 
-	/**
-	 * Returns the current state.
-	 *
-	 * @return the current state
-	 */
+	/** {@return the current state} */
 	State state();
 
-	/**
-	 * Returns whether the future is {@link State#DONE} or {@link State#CANCELLED}.
-	 *
-	 * @return whether the future is {@link State#DONE} or {@link State#CANCELLED}
-	 */
+	/** {@return whether the future is {@link State#DONE} or {@link State#CANCELLED}} */
 	boolean isDone();
 
-	/**
-	 * Returns whether the future is {@link State#CANCELLED}.
-	 *
-	 * @return whether the future is {@link State#CANCELLED}
-	 */
+	/** {@return whether the future is {@link State#CANCELLED}} */
 	boolean isCancelled();
 
 	/**

@@ -92,20 +92,12 @@ public final class Lock {
 		wakeUpFirst();
 	}
 
-	/**
-	 * Returns whether the lock is held.
-	 *
-	 * @return whether the lock is held
-	 */
+	/** {@return whether the lock is held} */
 	public boolean locked() {
 		return locked;
 	}
 
-	/**
-	 * Returns the current state.
-	 *
-	 * @return the current state
-	 */
+	/** {@return the current state} */
 	public State state() {
 		return locked ? State.LOCKED : State.UNLOCKED;
 	}

@@ -69,47 +69,27 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
 		return new Queue<>(maxsize, new ArrayDeque<>());
 	}
 
-	/**
-	 * Returns the capacity; {@code 0} or less means unbounded.
-	 *
-	 * @return the capacity; {@code 0} or less means unbounded
-	 */
+	/** {@return the capacity; {@code 0} or less means unbounded} */
 	public final int maxsize() {
 		return maxsize;
 	}
 
-	/**
-	 * Returns the number of items in the queue.
-	 *
-	 * @return the number of items in the queue
-	 */
+	/** {@return the number of items in the queue} */
 	public final int qsize() {
 		return items.size();
 	}
 
-	/**
-	 * Returns whether the queue has no item.
-	 *
-	 * @return whether the queue has no item
-	 */
+	/** {@return whether the queue has no item} */
 	public final boolean empty() {
 		return items.isEmpty();
 	}
 
-	/**
-	 * Returns whether a bounded queue holds {@code maxsize} items; never for an unbounded one.
-	 *
-	 * @return whether a bounded queue holds {@code maxsize} items; never for an unbounded one
-	 */
+	/** {@return whether a bounded queue holds {@code maxsize} items; never for an unbounded one} */
 	public final boolean full() {
 		return maxsize > 0 && items.size() >= maxsize;
 	}
 
-	/**
-	 * Returns the current state.
-	 *
-	 * @return the current state
-	 */
+	/** {@return the current state} */
 	public final State state() {
 		return shutDown ? State.SHUT_DOWN : State.OPEN;
 	}

@@ -111,11 +111,7 @@ public sealed class Semaphore permits BoundedSemaphore {
 		wakeUpNext();
 	}
 
-	/**
-	 * Returns whether {@link #acquire()} would suspend: Python's {@code locked()}.
-	 *
-	 * @return whether {@link #acquire()} would suspend: Python's {@code locked()}
-	 */
+	/** {@return whether {@link #acquire()} would suspend: Python's {@code locked()}} */
 	public boolean locked() {
 		if (value == 0) {
 			return true;
@@ -128,20 +124,12 @@ public sealed class Semaphore permits BoundedSemaphore {
 		return false;
 	}
 
-	/**
-	 * Returns the current state.
-	 *
-	 * @return the current state
-	 */
+	/** {@return the current state} */
 	public State state() {
 		return locked() ? State.LOCKED : State.AVAILABLE;
 	}
 
-	/**
-	 * Returns the number of free permits (some may already be promised to waiters about to resume).
-	 *
-	 * @return the number of free permits (some may already be promised to waiters about to resume)
-	 */
+	/** {@return the number of free permits (some may already be promised to waiters about to resume)} */
 	public int value() {
 		return value;
 	}

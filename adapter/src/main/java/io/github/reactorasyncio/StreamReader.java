@@ -122,11 +122,7 @@ public final class StreamReader {
 		}
 	}
 
-	/**
-	 * Returns the failure the transport reported, or {@code null}.
-	 *
-	 * @return the failure the transport reported, or {@code null}
-	 */
+	/** {@return the failure the transport reported, or {@code null}} */
 	public @Nullable Throwable exception() {
 		return exception;
 	}

@@ -66,11 +66,7 @@ public final class StreamWriter {
 		 */
 		boolean isClosing();
 
-		/**
-		 * Returns a stage that completes when the transport is closed.
-		 *
-		 * @return a stage that completes when the transport is closed
-		 */
+		/** {@return a stage that completes when the transport is closed} */
 		CompletionStage<@Nullable Void> closed();
 
 		/**
@@ -150,11 +146,7 @@ public final class StreamWriter {
 		}
 	}
 
-	/**
-	 * Returns whether {@link #writeEof()} is supported.
-	 *
-	 * @return whether {@link #writeEof()} is supported
-	 */
+	/** {@return whether {@link #writeEof()} is supported} */
 	public boolean canWriteEof() {
 		return transport.canWriteEof();
 	}

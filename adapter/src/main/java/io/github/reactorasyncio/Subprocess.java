@@ -143,11 +143,7 @@ public final class Subprocess implements AutoCloseable {
 		return new String(line, 0, n, StandardCharsets.UTF_8);
 	}
 
-	/**
-	 * Returns the process ID.
-	 *
-	 * @return the process ID
-	 */
+	/** {@return the process ID} */
 	public long pid() {
 		return process.pid();
 	}
@@ -161,20 +157,14 @@ public final class Subprocess implements AutoCloseable {
 		return stdin;
 	}
 
-	/**
-	 * Returns the process's stdout.
-	 *
-	 * @return the process's stdout
-	 */
+	/** {@return the process's stdout} */
 	public StreamReader stdout() {
 		return stdout;
 	}
 
 	/**
-	 * Returns the process's stderr. Read it (or give a builder that redirects it) if the process may write much
-	 * there: once 128 KiB are unread, the process blocks on its writes.
-	 *
-	 * @return the process's stderr
+	 * {@return the process's stderr} Read it (or give a builder that redirects it) if the process may write much there:
+	 * once 128 KiB are unread, the process blocks on its writes.
 	 */
 	public StreamReader stderr() {
 		return stderr;
@@ -247,11 +237,7 @@ public final class Subprocess implements AutoCloseable {
 			this.stderr = stderr;
 		}
 
-		/**
-		 * Returns the exit status.
-		 *
-		 * @return the exit status
-		 */
+		/** {@return the exit status} */
 		public int returnCode() {
 			return returnCode;
 		}
@@ -274,20 +260,12 @@ public final class Subprocess implements AutoCloseable {
 			return stderr;
 		}
 
-		/**
-		 * Returns stdout decoded as UTF-8.
-		 *
-		 * @return stdout decoded as UTF-8
-		 */
+		/** {@return stdout decoded as UTF-8} */
 		public String stdoutText() {
 			return new String(stdout, StandardCharsets.UTF_8);
 		}
 
-		/**
-		 * Returns stderr decoded as UTF-8.
-		 *
-		 * @return stderr decoded as UTF-8
-		 */
+		/** {@return stderr decoded as UTF-8} */
 		public String stderrText() {
 			return new String(stderr, StandardCharsets.UTF_8);
 		}

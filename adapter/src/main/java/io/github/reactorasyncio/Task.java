@@ -20,11 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface Task<T extends @Nullable Object> extends Future<T> permits TaskImpl {
 
-	/**
-	 * Returns the task's name, {@code Task-N} unless one was given.
-	 *
-	 * @return the task's name, {@code Task-N} unless one was given
-	 */
+	/** {@return the task's name, {@code Task-N} unless one was given} */
 	String name();
 
 	/**

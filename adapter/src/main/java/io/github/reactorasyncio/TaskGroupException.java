@@ -35,11 +35,7 @@ public final class TaskGroupException extends Exception {
 		}
 	}
 
-	/**
-	 * Returns the failures, in the order the group saw them; unmodifiable.
-	 *
-	 * @return the failures, in the order the group saw them; unmodifiable
-	 */
+	/** {@return the failures, in the order the group saw them; unmodifiable} */
 	public List<Throwable> exceptions() {
 		return exceptions;
 	}

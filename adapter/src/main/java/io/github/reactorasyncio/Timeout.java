@@ -105,29 +105,17 @@ public final class Timeout {
 		return sum;
 	}
 
-	/**
-	 * Returns the deadline in loop nanoseconds, or {@code null} for none.
-	 *
-	 * @return the deadline in loop nanoseconds, or {@code null} for none
-	 */
+	/** {@return the deadline in loop nanoseconds, or {@code null} for none} */
 	public @Nullable Long when() {
 		return when;
 	}
 
-	/**
-	 * Returns where this timeout is in its life.
-	 *
-	 * @return where this timeout is in its life
-	 */
+	/** {@return where this timeout is in its life} */
 	public State state() {
 		return state;
 	}
 
-	/**
-	 * Returns whether the deadline passed while the block ran (it is {@code EXPIRING} or {@code EXPIRED}).
-	 *
-	 * @return whether the deadline passed while the block ran (it is {@code EXPIRING} or {@code EXPIRED})
-	 */
+	/** {@return whether the deadline passed while the block ran (it is {@code EXPIRING} or {@code EXPIRED})} */
 	public boolean expired() {
 		return state == State.EXPIRING || state == State.EXPIRED;
 	}

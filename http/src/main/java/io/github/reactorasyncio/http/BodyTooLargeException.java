@@ -31,11 +31,7 @@ public final class BodyTooLargeException extends ClientException {
 		this.limit = limit;
 	}
 
-	/**
-	 * Returns the limit that was exceeded, in bytes.
-	 *
-	 * @return the limit that was exceeded, in bytes
-	 */
+	/** {@return the limit that was exceeded, in bytes} */
 	public long limit() {
 		return limit;
 	}

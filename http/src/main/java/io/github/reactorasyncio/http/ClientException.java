@@ -47,20 +47,12 @@ public class ClientException extends RuntimeException {
 		this.url = url;
 	}
 
-	/**
-	 * Returns the HTTP method of the failed request, or {@code null} if the failure is not tied to one.
-	 *
-	 * @return the HTTP method of the failed request, or {@code null} if the failure is not tied to one
-	 */
+	/** {@return the HTTP method of the failed request, or {@code null} if the failure is not tied to one} */
 	public @Nullable String method() {
 		return method;
 	}
 
-	/**
-	 * Returns the URL of the failed request, or {@code null} if the failure is not tied to one.
-	 *
-	 * @return the URL of the failed request, or {@code null} if the failure is not tied to one
-	 */
+	/** {@return the URL of the failed request, or {@code null} if the failure is not tied to one} */
 	public @Nullable URI url() {
 		return url;
 	}

@@ -93,20 +93,12 @@ public final class ClientResponse implements AutoCloseable {
 		return body.prefetchIfSmall(ResponseHead.contentLength(headers()), method.equals("HEAD")).thenReturn(this);
 	}
 
-	/**
-	 * Returns the status code, e.g. 200.
-	 *
-	 * @return the status code, e.g. 200
-	 */
+	/** {@return the status code, e.g. 200} */
 	public int status() {
 		return response.status().code();
 	}
 
-	/**
-	 * Returns the reason phrase, e.g. {@code "OK"}.
-	 *
-	 * @return the reason phrase, e.g. {@code "OK"}
-	 */
+	/** {@return the reason phrase, e.g. {@code "OK"}} */
 	public String reason() {
 		return response.status().reasonPhrase();
 	}
@@ -121,20 +113,12 @@ public final class ClientResponse implements AutoCloseable {
 		return status() < 400;
 	}
 
-	/**
-	 * Returns the response headers, case-insensitive; do not modify them.
-	 *
-	 * @return the response headers, case-insensitive; do not modify them
-	 */
+	/** {@return the response headers, case-insensitive; do not modify them} */
 	public HttpHeaders headers() {
 		return response.responseHeaders();
 	}
 
-	/**
-	 * Returns the URL that answered: the request's, or the last one after redirects.
-	 *
-	 * @return the URL that answered: the request's, or the last one after redirects
-	 */
+	/** {@return the URL that answered: the request's, or the last one after redirects} */
 	public URI url() {
 		String resource = response.resourceUrl();
 		if (resource == null) {
@@ -148,47 +132,30 @@ public final class ClientResponse implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Returns the HTTP method of the request.
-	 *
-	 * @return the HTTP method of the request
-	 */
+	/** {@return the HTTP method of the request} */
 	public String method() {
 		return method;
 	}
 
 	/**
-	 * Returns the media type of the body without parameters, lower case, e.g. {@code "application/json"}; empty if none.
-	 *
-	 * @return the media type of the body without parameters, lower case, e.g. {@code "application/json"}; empty if none
+	 * {@return the media type of the body without parameters, lower case, e.g. {@code "application/json"}; empty if
+	 * none}
 	 */
 	public String contentType() {
 		return ResponseHead.contentType(headers());
 	}
 
-	/**
-	 * Returns the charset of the {@code Content-Type}, or UTF-8 when it names none or an unknown one.
-	 *
-	 * @return the charset of the {@code Content-Type}, or UTF-8 when it names none or an unknown one
-	 */
+	/** {@return the charset of the {@code Content-Type}, or UTF-8 when it names none or an unknown one} */
 	public Charset charset() {
 		return ResponseHead.charset(headers());
 	}
 
-	/**
-	 * Returns where the body is in its life.
-	 *
-	 * @return where the body is in its life
-	 */
+	/** {@return where the body is in its life} */
 	public State state() {
 		return body.state();
 	}
 
-	/**
-	 * Returns whether a read of the body has started or the response was closed: JavaScript's {@code bodyUsed}.
-	 *
-	 * @return whether a read of the body has started or the response was closed: JavaScript's {@code bodyUsed}
-	 */
+	/** {@return whether a read of the body has started or the response was closed: JavaScript's {@code bodyUsed}} */
 	public boolean bodyUsed() {
 		return body.state() != State.UNREAD;
 	}

@@ -40,29 +40,17 @@ public final class ClientResponseException extends ClientException {
 		this.bodyExcerpt = bodyExcerpt;
 	}
 
-	/**
-	 * Returns the status code, e.g. 404.
-	 *
-	 * @return the status code, e.g. 404
-	 */
+	/** {@return the status code, e.g. 404} */
 	public int status() {
 		return status;
 	}
 
-	/**
-	 * Returns the reason phrase, e.g. {@code "Not Found"}.
-	 *
-	 * @return the reason phrase, e.g. {@code "Not Found"}
-	 */
+	/** {@return the reason phrase, e.g. {@code "Not Found"}} */
 	public String reason() {
 		return reason;
 	}
 
-	/**
-	 * Returns the first {@link #BODY_EXCERPT_BYTES} bytes of the body, decoded; empty if there was none.
-	 *
-	 * @return the first {@link #BODY_EXCERPT_BYTES} bytes of the body, decoded; empty if there was none
-	 */
+	/** {@return the first {@link #BODY_EXCERPT_BYTES} bytes of the body, decoded; empty if there was none} */
 	public String bodyExcerpt() {
 		return bodyExcerpt;
 	}

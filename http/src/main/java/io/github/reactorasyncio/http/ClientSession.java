@@ -139,20 +139,12 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		this.client = c;
 	}
 
-	/**
-	 * Returns a session with the defaults: no base URL, the default timeouts and pool, strict JSON.
-	 *
-	 * @return a session with the defaults: no base URL, the default timeouts and pool, strict JSON
-	 */
+	/** {@return a session with the defaults: no base URL, the default timeouts and pool, strict JSON} */
 	public static ClientSession create() {
 		return builder().build();
 	}
 
-	/**
-	 * Returns a builder of a session.
-	 *
-	 * @return a builder of a session
-	 */
+	/** {@return a builder of a session} */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -254,11 +246,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 				+ "Make requests before closing it (e.g. inside its try-with-resources block), or create a new one.");
 	}
 
-	/**
-	 * Returns whether {@link #close()} was called.
-	 *
-	 * @return whether {@link #close()} was called
-	 */
+	/** {@return whether {@link #close()} was called} */
 	public boolean isClosed() {
 		return closed;
 	}
@@ -567,11 +555,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 			return this;
 		}
 
-		/**
-		 * Returns a new session with these settings.
-		 *
-		 * @return a new session with these settings
-		 */
+		/** {@return a new session with these settings} */
 		public ClientSession build() {
 			return new ClientSession(this);
 		}

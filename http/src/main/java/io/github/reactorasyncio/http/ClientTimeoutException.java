@@ -95,38 +95,22 @@ public final class ClientTimeoutException extends TimeoutException {
 		return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
 	}
 
-	/**
-	 * Returns which timeout fired.
-	 *
-	 * @return which timeout fired
-	 */
+	/** {@return which timeout fired} */
 	public Kind kind() {
 		return kind;
 	}
 
-	/**
-	 * Returns the length of the timeout that fired.
-	 *
-	 * @return the length of the timeout that fired
-	 */
+	/** {@return the length of the timeout that fired} */
 	public Duration timeout() {
 		return timeout;
 	}
 
-	/**
-	 * Returns the HTTP method of the request that timed out.
-	 *
-	 * @return the HTTP method of the request that timed out
-	 */
+	/** {@return the HTTP method of the request that timed out} */
 	public String method() {
 		return method;
 	}
 
-	/**
-	 * Returns the URL of the request that timed out.
-	 *
-	 * @return the URL of the request that timed out
-	 */
+	/** {@return the URL of the request that timed out} */
 	public URI url() {
 		return url;
 	}

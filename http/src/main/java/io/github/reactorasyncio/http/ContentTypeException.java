@@ -36,20 +36,12 @@ public final class ContentTypeException extends ClientException {
 		this.bodyExcerpt = bodyExcerpt;
 	}
 
-	/**
-	 * Returns the body's media type without parameters, empty if the response had none.
-	 *
-	 * @return the body's media type without parameters, empty if the response had none
-	 */
+	/** {@return the body's media type without parameters, empty if the response had none} */
 	public String contentType() {
 		return contentType;
 	}
 
-	/**
-	 * Returns the start of the body, decoded.
-	 *
-	 * @return the start of the body, decoded
-	 */
+	/** {@return the start of the body, decoded} */
 	public String bodyExcerpt() {
 		return bodyExcerpt;
 	}

@@ -19,11 +19,7 @@ public final class FetchOptions {
 		this.request = request;
 	}
 
-	/**
-	 * Returns a builder for a GET with no headers.
-	 *
-	 * @return a builder for a GET with no headers
-	 */
+	/** {@return a builder for a GET with no headers} */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -100,11 +96,7 @@ public final class FetchOptions {
 			return this;
 		}
 
-		/**
-		 * Returns the options.
-		 *
-		 * @return the options
-		 */
+		/** {@return the options} */
 		public FetchOptions build() {
 			return new FetchOptions(method, request.build());
 		}

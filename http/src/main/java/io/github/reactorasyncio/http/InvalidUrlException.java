@@ -25,11 +25,7 @@ public final class InvalidUrlException extends ClientException {
 		this.input = input;
 	}
 
-	/**
-	 * Returns the URL as given.
-	 *
-	 * @return the URL as given
-	 */
+	/** {@return the URL as given} */
 	public String input() {
 		return input;
 	}

@@ -33,20 +33,12 @@ public final class JsonDecodeException extends ClientException {
 		this.column = cause.getLocation().getColumnNr();
 	}
 
-	/**
-	 * Returns the 1-based line of the body where the parser stopped, or -1 if unknown.
-	 *
-	 * @return the 1-based line of the body where the parser stopped, or -1 if unknown
-	 */
+	/** {@return the 1-based line of the body where the parser stopped, or -1 if unknown} */
 	public int line() {
 		return line;
 	}
 
-	/**
-	 * Returns the 1-based column of the body where the parser stopped, or -1 if unknown.
-	 *
-	 * @return the 1-based column of the body where the parser stopped, or -1 if unknown
-	 */
+	/** {@return the 1-based column of the body where the parser stopped, or -1 if unknown} */
 	public int column() {
 		return column;
 	}

@@ -127,11 +127,7 @@ public final class RequestBody {
 		return new RequestBody(null, null, content, contentType);
 	}
 
-	/**
-	 * Returns the {@code Content-Type} the body is sent with.
-	 *
-	 * @return the {@code Content-Type} the body is sent with
-	 */
+	/** {@return the {@code Content-Type} the body is sent with} */
 	public String contentType() {
 		return contentType;
 	}

@@ -42,29 +42,17 @@ public final class RequestOptions {
 		this.maxRedirects = b.maxRedirects;
 	}
 
-	/**
-	 * Returns options that add nothing.
-	 *
-	 * @return options that add nothing
-	 */
+	/** {@return options that add nothing} */
 	public static RequestOptions none() {
 		return NONE;
 	}
 
-	/**
-	 * Returns a builder of options that add nothing yet.
-	 *
-	 * @return a builder of options that add nothing yet
-	 */
+	/** {@return a builder of options that add nothing yet} */
 	public static Builder builder() {
 		return new Builder();
 	}
 
-	/**
-	 * Returns the body, or {@code null} for none.
-	 *
-	 * @return the body, or {@code null} for none
-	 */
+	/** {@return the body, or {@code null} for none} */
 	public @Nullable RequestBody body() {
 		return body;
 	}
@@ -220,11 +208,7 @@ public final class RequestOptions {
 			return this;
 		}
 
-		/**
-		 * Returns the options.
-		 *
-		 * @return the options
-		 */
+		/** {@return the options} */
 		public RequestOptions build() {
 			return new RequestOptions(this);
 		}

@@ -47,11 +47,7 @@ public final class TooManyRedirectsException extends ClientException {
 		return List.of(history);
 	}
 
-	/**
-	 * Returns the limit that was reached.
-	 *
-	 * @return the limit that was reached
-	 */
+	/** {@return the limit that was reached} */
 	public int maxRedirects() {
 		return maxRedirects;
 	}

@@ -196,11 +196,7 @@ public final class WebSocket implements AutoCloseable {
 		return mapped;
 	}
 
-	/**
-	 * Returns the URL of the WebSocket.
-	 *
-	 * @return the URL of the WebSocket
-	 */
+	/** {@return the URL of the WebSocket} */
 	public URI url() {
 		return url;
 	}

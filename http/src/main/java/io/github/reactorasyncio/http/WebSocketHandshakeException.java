@@ -29,11 +29,7 @@ public final class WebSocketHandshakeException extends ClientException {
 		this.status = status;
 	}
 
-	/**
-	 * Returns the status the server answered the upgrade request with, or -1 if it sent none.
-	 *
-	 * @return the status the server answered the upgrade request with, or -1 if it sent none
-	 */
+	/** {@return the status the server answered the upgrade request with, or -1 if it sent none} */
 	public int status() {
 		return status;
 	}

@@ -71,11 +71,7 @@ public final class WebSocketMessage {
 		return new WebSocketMessage(Type.CLOSE, Objects.requireNonNull(reason, "reason"), null, code);
 	}
 
-	/**
-	 * Returns what this message is.
-	 *
-	 * @return what this message is
-	 */
+	/** {@return what this message is} */
 	public Type type() {
 		return type;
 	}
