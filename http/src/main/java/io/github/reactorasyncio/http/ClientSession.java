@@ -91,11 +91,17 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	private final long maxBodyBytes;
 	private final boolean followRedirects;
 	private final int maxRedirects;
-	private final JsonMapper mapper;
+	// the application's mapper, or null for Jackson's shared one, looked up at the first JSON body: building it
+	// loads much of Jackson, which a session that never sends or reads JSON should not pay for at create()
+	private final @Nullable JsonMapper mapper;
 	/** The requests in flight, that {@link #close()} fails at once. */
 	private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
 	private final ConnectionProvider provider;
 	private final HttpClient client;
+	// the client for https URLs, built at the first one: building the TLS context loads the JDK's TLS stack and
+	// trust store, hundreds of milliseconds at create() that a session to plain-http services never needs
+	private volatile @Nullable HttpClient secureClient;
+	private final Duration handshakeTimeout;
 	private volatile boolean closed;
 	private volatile @Nullable Resolved lastResolved;
 
@@ -110,7 +116,8 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		this.maxBodyBytes = b.maxBodyBytes;
 		this.followRedirects = b.followRedirects;
 		this.maxRedirects = b.maxRedirects;
-		this.mapper = b.mapper != null ? b.mapper : JsonMapper.shared();
+		this.mapper = b.mapper;
+		this.handshakeTimeout = connectTimeout;
 		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + IDS.incrementAndGet())
 				.maxConnections(b.maxConnections)
 				// each request's own total timeout (its Deadline) bounds its wait for a connection, so that a
@@ -125,11 +132,6 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 				.responseTimeout(readTimeout)
 				// interim 1xx responses skipped, connections in an unknown state never pooled
 				.doOnChannelInit(ResponseGuard::install)
-				// the TLS handshake is part of connecting: bounded by the connect timeout, not Netty's fixed 10 s
-				// (Reactor Netty uses this only for https URLs)
-				// (the GenericSslContextSpec overload: the ProtocolSslContextSpec one is deprecated)
-				.secure(tls -> tls.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
-						.handshakeTimeout(connectTimeout))
 				// always the predicate: a request may follow redirects when the session does not, or the reverse
 				.followRedirect(Redirects::follow)
 				.compress(b.compress);
@@ -172,7 +174,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 			return Mono.error(e);
 		}
 		String method = m.name();
-		HttpClient c = client;
+		HttpClient c = clientFor(uri);
 		if (!options.headers.isEmpty()) {
 			c = c.headers(h -> {
 				options.headers.forEach(e -> h.remove(e.getKey()));
@@ -183,7 +185,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		RequestBody body = options.body;
 		HttpClient.ResponseReceiver<?> receiver = body == null ? sender
 				// a redirect that turned the request into a GET (a 303, as RFC 9110 says) drops the body, as aiohttp
-				: sender.send((req, out) -> req.method().equals(m) ? body.send(req, out, mapper) : Mono.empty());
+				: sender.send((req, out) -> req.method().equals(m) ? body.send(req, out, mapper()) : Mono.empty());
 		boolean follow = options.followRedirects != null ? options.followRedirects : followRedirects;
 		int redirects = !follow ? Redirects.NONE : options.maxRedirects != null ? options.maxRedirects : maxRedirects;
 		Deadline deadline = new Deadline(options.timeout != null ? options.timeout : totalTimeout, live);
@@ -257,8 +259,28 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	}
 
 	JsonMapper mapper() {
-		return mapper;
+		JsonMapper m = mapper;
+		return m != null ? m : JsonMapper.shared();
 	}
+	/**
+	 * The client for the URL: with TLS configured for https (the handshake is part of connecting, so bounded by
+	 * the connect timeout rather than Netty's fixed 10 s), plain otherwise. A redirect from http to https made by
+	 * the plain client uses Reactor Netty's default TLS settings.
+	 */
+	private HttpClient clientFor(URI uri) {
+		if (!"https".equalsIgnoreCase(uri.getScheme())) {
+			return client;
+		}
+		HttpClient c = secureClient;
+		if (c == null) {
+			// (the GenericSslContextSpec overload: the ProtocolSslContextSpec one is deprecated)
+			c = client.secure(tls -> tls.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
+					.handshakeTimeout(handshakeTimeout));
+			secureClient = c; // a race builds it twice, harmlessly
+		}
+		return c;
+	}
+
 
 	boolean lenientJson() {
 		return lenientJson;
@@ -332,7 +354,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 			catch (InvalidUrlException e) {
 				return Mono.error(e);
 			}
-			return WebSocket.connect(client, uri, options, mapper, connectTimeout, readTimeout);
+			return WebSocket.connect(clientFor(uri), uri, options, mapper(), connectTimeout, readTimeout);
 		});
 	}
 
