@@ -3,7 +3,6 @@ package io.github.reactorasyncio.internal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,12 +44,6 @@ import reactor.util.context.ContextView;
  */
 public final class EventLoopImpl implements EventLoop {
 
-	/**
-	 * The loops not yet closed. {@link #current()} finds the caller's loop by asking each whether the caller
-	 * holds its baton: a thread-local would cost every suspended coroutine's thread its own map.
-	 */
-	private static volatile EventLoopImpl[] open = new EventLoopImpl[0];
-
 	private static final AtomicInteger LOOP_IDS = new AtomicInteger();
 	private static final int MAX_IDLE_WORKERS = 64;
 	private static final int SPINS = Integer.getInteger("reactorasyncio.handoffSpins", 20);
@@ -78,8 +71,9 @@ public final class EventLoopImpl implements EventLoop {
 	private boolean shutdownStarted;
 	private @Nullable CountDownLatch closed;
 
-	// read racily by any thread: a thread only ever compares it with itself, and never sees itself stale
-	private @Nullable Thread holderThread;
+	// read racily by any thread (here and by LoopRegistry): a thread only ever compares it with itself, and
+	// never sees itself stale
+	@Nullable Thread holderThread;
 
 	// thread-safe
 	private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -124,11 +118,7 @@ public final class EventLoopImpl implements EventLoop {
 			carrier = null;
 			threadBuilder = Thread.ofVirtual().name(threadName);
 		}
-		synchronized (EventLoopImpl.class) {
-			EventLoopImpl[] o = Arrays.copyOf(open, open.length + 1);
-			o[o.length - 1] = this;
-			open = o;
-		}
+		LoopRegistry.add(this);
 		Worker first = newWorker();
 		giveBaton(first);
 	}
@@ -722,15 +712,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	/** @return the loop whose baton the calling thread holds (a coroutine or a callback), or null */
 	public static @Nullable EventLoopImpl current() {
-		Thread t = Thread.currentThread();
-		if (t.isVirtual()) {
-			for (EventLoopImpl loop : open) {
-				if (loop.holderThread == t) {
-					return loop;
-				}
-			}
-		}
-		return null;
+		return LoopRegistry.current();
 	}
 
 	/** @return whether the calling thread runs a coroutine or callback of any loop */
@@ -1123,9 +1105,7 @@ public final class EventLoopImpl implements EventLoop {
 		}
 		timers.clear();
 		state = CLOSED;
-		synchronized (EventLoopImpl.class) {
-			open = Arrays.stream(open).filter(l -> l != this).toArray(EventLoopImpl[]::new);
-		}
+		LoopRegistry.remove(this);
 		for (Worker w : idleWorkers) {
 			w.exit = true;
 			w.baton = true;
