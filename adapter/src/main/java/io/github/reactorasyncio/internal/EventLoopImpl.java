@@ -89,7 +89,7 @@ public final class EventLoopImpl implements EventLoop {
 	private volatile boolean debug;
 	private volatile boolean eagerTasks;
 	private volatile long slowNanos = TimeUnit.MILLISECONDS.toNanos(100);
-	private volatile @Nullable Consumer<ExceptionContext> exceptionHandler;
+	private final LoopExceptions exceptions = new LoopExceptions(log);
 	private final Object monitor = new Object();
 	private long idleGeneration;
 	private int idleWaiters;
@@ -560,7 +560,7 @@ public final class EventLoopImpl implements EventLoop {
 	 */
 	void reportLater(ExceptionContext context) {
 		if (!postIfOpen(() -> reportException(context))) {
-			defaultHandlerSafely(new ExceptionContext(context.message() + " (reported after " + this + " closed)",
+			exceptions.defaultSafely(new ExceptionContext(context.message() + " (reported after " + this + " closed)",
 					context.exception(), context.task(), context.taskName()));
 		}
 	}
@@ -760,47 +760,17 @@ public final class EventLoopImpl implements EventLoop {
 
 	@Override
 	public void callExceptionHandler(ExceptionContext context) {
-		Objects.requireNonNull(context, "context");
-		Consumer<ExceptionContext> h = exceptionHandler;
-		if (h == null) {
-			defaultHandlerSafely(context);
-			return;
-		}
-		try {
-			h.accept(context);
-		}
-		catch (Throwable e) {
-			// CPython hands a broken custom handler's error to the default handler, naming the context it was given
-			defaultHandlerSafely(new ExceptionContext("Unhandled error in exception handler; context: "
-					+ Reports.format(context) + (context.exception() != null ? ": " + context.exception() : ""), e,
-					context.task(), null));
-		}
-	}
-
-	private void defaultHandlerSafely(ExceptionContext context) {
-		try {
-			defaultExceptionHandler(context);
-		}
-		catch (Throwable e) {
-			log.error("Exception in default exception handler", e);
-		}
+		exceptions.call(context);
 	}
 
 	@Override
 	public void defaultExceptionHandler(ExceptionContext context) {
-		Objects.requireNonNull(context, "context");
-		Throwable e = context.exception();
-		if (e != null) {
-			log.error(Reports.format(context), e);
-		}
-		else {
-			log.error(Reports.format(context));
-		}
+		exceptions.defaultHandler(context);
 	}
 
 	@Override
 	public @Nullable Consumer<ExceptionContext> getExceptionHandler() {
-		return exceptionHandler;
+		return exceptions.handler();
 	}
 
 	// ------------------------------------------------------------------ EventLoop API
@@ -1037,7 +1007,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	@Override
 	public void setExceptionHandler(@Nullable Consumer<ExceptionContext> handler) {
-		exceptionHandler = handler;
+		exceptions.setHandler(handler);
 	}
 
 	/** Closing tasks may still sleep and create tasks while they clean up; nobody else may add work. */
