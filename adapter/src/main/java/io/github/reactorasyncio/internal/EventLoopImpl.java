@@ -2,10 +2,8 @@ package io.github.reactorasyncio.internal;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -58,9 +56,7 @@ public final class EventLoopImpl implements EventLoop {
 	private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
 	private final PriorityQueue<Handle> timers = new PriorityQueue<>();
 	private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
-	// the tasks not done, linked through the tasks themselves: no set node per suspended task
-	private @Nullable TaskImpl<?> firstTask, lastTask;
-	private int taskCount;
+	private final TaskRegistry tasks = new TaskRegistry();
 	private @Nullable TaskImpl<?> currentTask;
 	private long timerSeq;
 	private int batch;
@@ -367,7 +363,7 @@ public final class EventLoopImpl implements EventLoop {
 			currentTask = null;
 			self.task = null;
 			t.worker = null;
-			unlink(t);
+			tasks.remove(t);
 			if (observer != null) {
 				observer.taskDone(t.isCancelled());
 			}
@@ -395,7 +391,7 @@ public final class EventLoopImpl implements EventLoop {
 			fireDueTimers();
 			batch = ready.size();
 			if (observer != null) {
-				observer.batch(batch, taskCount);
+				observer.batch(batch, tasks.size());
 			}
 			if (batch > 0) {
 				continue;
@@ -598,51 +594,11 @@ public final class EventLoopImpl implements EventLoop {
 		return Thread.currentThread() == holderThread;
 	}
 
-	/** Appends, so that the list is in creation (registration) order, as {@code allTasks()} promises. */
 	private void register(TaskImpl<?> t) {
-		t.registered = true;
 		if (observer != null) {
 			observer.taskCreated();
 		}
-		TaskImpl<?> last = lastTask;
-		t.prevTask = last;
-		if (last != null) {
-			last.nextTask = t;
-		}
-		else {
-			firstTask = t;
-		}
-		lastTask = t;
-		taskCount++;
-	}
-
-	private void unlink(TaskImpl<?> t) {
-		if (t != firstTask && t.prevTask == null) {
-			return; // never registered, or unlinked already
-		}
-		TaskImpl<?> prev = t.prevTask, next = t.nextTask;
-		if (prev != null) {
-			prev.nextTask = next;
-		}
-		else {
-			firstTask = next;
-		}
-		if (next != null) {
-			next.prevTask = prev;
-		}
-		else {
-			lastTask = prev;
-		}
-		t.prevTask = t.nextTask = null;
-		taskCount--;
-	}
-
-	private List<TaskImpl<?>> liveTasks() {
-		List<TaskImpl<?>> all = new ArrayList<>(taskCount);
-		for (TaskImpl<?> t = firstTask; t != null; t = t.nextTask) {
-			all.add(t);
-		}
-		return all;
+		tasks.add(t);
 	}
 
 	// ------------------------------------------------------------------ running things
@@ -722,7 +678,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	/** @return the tasks of this loop that are not done, in creation order; call on the loop */
 	public Set<Task<?>> allTasks() {
-		return Collections.unmodifiableSet(new LinkedHashSet<>(liveTasks()));
+		return Collections.unmodifiableSet(new LinkedHashSet<>(tasks.snapshot()));
 	}
 
 	/**
@@ -1064,13 +1020,13 @@ public final class EventLoopImpl implements EventLoop {
 
 	private void beginShutdown() {
 		shutdownStarted = true;
-		for (TaskImpl<?> t : liveTasks()) {
+		for (TaskImpl<?> t : tasks.snapshot()) {
 			t.cancel();
 		}
 	}
 
 	private boolean maybeFinishClose() {
-		if (!shutdownStarted || taskCount > 0) {
+		if (!shutdownStarted || tasks.size() > 0) {
 			return false;
 		}
 		timers.clear();
