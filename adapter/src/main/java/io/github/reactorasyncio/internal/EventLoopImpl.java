@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -54,11 +53,10 @@ public final class EventLoopImpl implements EventLoop {
 
 	// loop-confined
 	private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
-	private final PriorityQueue<Handle> timers = new PriorityQueue<>();
+	private final TimerQueue timers = new TimerQueue();
 	private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
 	private final TaskRegistry tasks = new TaskRegistry();
 	private @Nullable TaskImpl<?> currentTask;
-	private long timerSeq;
 	private int batch;
 	private long armedWake = Long.MAX_VALUE;
 	private long stepStart;
@@ -404,20 +402,8 @@ public final class EventLoopImpl implements EventLoop {
 	}
 
 	private void fireDueTimers() {
-		if (timers.isEmpty()) {
-			return;
-		}
-		long now = time();
-		for (Handle h; (h = timers.peek()) != null; ) {
-			if (h.isDisposed()) {
-				timers.poll();
-			}
-			else if (h.deadline <= now) {
-				ready.add(timers.poll());
-			}
-			else {
-				break;
-			}
+		if (!timers.isEmpty()) {
+			timers.moveDue(time(), ready);
 		}
 	}
 
@@ -881,47 +867,16 @@ public final class EventLoopImpl implements EventLoop {
 		Objects.requireNonNull(callback, "callback");
 		checkOpen();
 		if (inLoopThread()) {
-			Handle h = new Handle(callback, deadlineNanos, ++timerSeq);
-			timers.add(h);
-			return h;
+			return timers.add(callback, deadlineNanos);
 		}
 		// the sequence number is taken on the loop, so that ties stay FIFO in the order the loop sees them
-		CompositeHandle ch = new CompositeHandle();
+		PendingTimerHandle ph = new PendingTimerHandle();
 		post(() -> {
-			if (!ch.isDisposed()) {
-				Handle h = new Handle(callback, deadlineNanos, ++timerSeq);
-				ch.set(h);
-				timers.add(h);
+			if (!ph.isDisposed()) {
+				ph.set(timers.add(callback, deadlineNanos));
 			}
 		});
-		return ch;
-	}
-
-	/** A timer handle given out before the loop created the real one. */
-	private static final class CompositeHandle implements Disposable {
-		private volatile @Nullable Handle handle;
-		private volatile boolean disposed;
-
-		void set(Handle h) {
-			handle = h;
-			if (disposed) {
-				h.dispose();
-			}
-		}
-
-		@Override
-		public void dispose() {
-			disposed = true;
-			Handle h = handle;
-			if (h != null) {
-				h.dispose();
-			}
-		}
-
-		@Override
-		public boolean isDisposed() {
-			return disposed;
-		}
+		return ph;
 	}
 
 	/** @return the scheduler whose clock this loop follows, or null for the system clock */
