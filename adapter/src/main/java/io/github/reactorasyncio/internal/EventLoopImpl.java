@@ -44,7 +44,7 @@ public final class EventLoopImpl implements EventLoop {
 	private static final AtomicInteger LOOP_IDS = new AtomicInteger();
 	private static final int MAX_IDLE_WORKERS = 64;
 	private static final int SPINS = Integer.getInteger("reactorasyncio.handoffSpins", 20);
-	private static final int OPEN = 0, CLOSING = 1, CLOSED = 2;
+	static final int OPEN = 0, CLOSING = 1, CLOSED = 2;
 
 	final Logger log = Loggers.getLogger(EventLoop.class);
 	private final int id = LOOP_IDS.incrementAndGet();
@@ -53,38 +53,35 @@ public final class EventLoopImpl implements EventLoop {
 
 	// loop-confined
 	private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
-	private final TimerQueue timers = new TimerQueue();
+	final TimerQueue timers = new TimerQueue();
 	private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
-	private final TaskRegistry tasks = new TaskRegistry();
+	final TaskRegistry tasks = new TaskRegistry();
 	private @Nullable TaskImpl<?> currentTask;
 	private int batch;
 	private long armedWake = Long.MAX_VALUE;
 	private long stepStart;
 	// the metrics binder, if any; set on the loop, so reading it costs a plain load per step
 	private @Nullable LoopObserver observer;
-	private boolean shutdownStarted;
-	private @Nullable CountDownLatch closed;
 
 	// read racily by any thread (here and by LoopRegistry): a thread only ever compares it with itself, and
 	// never sees itself stale
 	@Nullable Thread holderThread;
 
 	// thread-safe
-	private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-	// tasks of other loops awaiting futures of this one: failed when this loop closes, instead of stranded
-	private final Set<FutureAwaiter<?>> foreignAwaiters = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
 	// counted rather than kept in a set: a suspended task should cost as little as possible
 	private final AtomicInteger liveThreads = new AtomicInteger();
 	private final String threadName = "loop-" + id;
 	private final @Nullable OneCarrier carrier;
 	private final Thread.Builder.OfVirtual threadBuilder;
 	private volatile @Nullable Thread sleeper;
-	private volatile int state = OPEN;
+	volatile int state = OPEN;
 	private volatile boolean debug;
 	private volatile boolean eagerTasks;
 	private volatile long slowNanos = TimeUnit.MILLISECONDS.toNanos(100);
 	private final LoopExceptions exceptions = new LoopExceptions(log);
-	private final Object monitor = new Object();
+	final Object monitor = new Object();
+	private final LoopClosing closing = new LoopClosing(this);
 	private long idleGeneration;
 	private int idleWaiters;
 	private long stopGeneration;
@@ -394,7 +391,7 @@ public final class EventLoopImpl implements EventLoop {
 			if (batch > 0) {
 				continue;
 			}
-			if (state != OPEN && maybeFinishClose()) {
+			if (state != OPEN && closing.maybeFinish()) {
 				return null;
 			}
 			idle(self);
@@ -486,7 +483,7 @@ public final class EventLoopImpl implements EventLoop {
 		}
 	}
 
-	private void wake() {
+	void wake() {
 		Thread s = sleeper;
 		if (s != null) {
 			LockSupport.unpark(s);
@@ -514,7 +511,7 @@ public final class EventLoopImpl implements EventLoop {
 	/**
 	 * Enqueues from any thread unless the loop is closed: then returns {@code false}, and {@code r} does not
 	 * run. A {@code true} means it runs on the loop, even if the loop closes meanwhile: the closing loop runs
-	 * what was posted before it closed ({@link #maybeFinishClose}), and a post that loses that race takes
+	 * what was posted before it closed ({@link LoopClosing#maybeFinish}), and a post that loses that race takes
 	 * its item back.
 	 */
 	boolean postIfOpen(Runnable r) {
@@ -549,20 +546,11 @@ public final class EventLoopImpl implements EventLoop {
 
 	/** @return false if this loop is closed, and will not fail the awaiter when it closes */
 	boolean addForeignAwaiter(FutureAwaiter<?> w) {
-		foreignAwaiters.add(w);
-		return !(state == CLOSED && foreignAwaiters.remove(w));
+		return closing.addForeignAwaiter(w);
 	}
 
 	void removeForeignAwaiter(FutureAwaiter<?> w) {
-		foreignAwaiters.remove(w);
-	}
-
-	private void closeForeignAwaiters() {
-		for (FutureAwaiter<?> w : foreignAwaiters) {
-			if (foreignAwaiters.remove(w)) {
-				w.loopClosed(this);
-			}
-		}
+		closing.removeForeignAwaiter(w);
 	}
 
 	/** Schedules a task's next step (a resume or its first step); thread-safe. */
@@ -589,7 +577,7 @@ public final class EventLoopImpl implements EventLoop {
 
 	// ------------------------------------------------------------------ running things
 
-	private void runCallback(Runnable item) {
+	void runCallback(Runnable item) {
 		LoopObserver o = observer;
 		boolean timed = debug || o != null;
 		long start = timed ? System.nanoTime() : 0;
@@ -934,78 +922,24 @@ public final class EventLoopImpl implements EventLoop {
 
 	@Override
 	public void close() {
-		if (inLoopThread()) {
-			throw new IllegalStateException("close() was called from a coroutine or callback of the loop being "
-					+ "closed, which cannot wait for itself. Close the loop from outside it, e.g. after run() "
-					+ "returns, or call stop().");
-		}
-		CountDownLatch latch;
-		synchronized (monitor) {
-			if (closed == null) {
-				closed = new CountDownLatch(1);
-				state = CLOSING;
-				monitor.notifyAll();
-				inbox.offer(this::beginShutdown);
-				wake();
-			}
-			latch = closed;
-		}
-		boolean interrupted = false;
-		for (;;) {
-			try {
-				latch.await();
-				synchronized (monitor) {
-					while (liveThreads.get() > 0) {
-						monitor.wait();
-					}
-				}
-				if (carrier != null) {
-					carrier.shutdown();
-				}
-				break;
-			}
-			catch (InterruptedException e) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
+		closing.close();
 	}
 
-	private void beginShutdown() {
-		shutdownStarted = true;
-		for (TaskImpl<?> t : tasks.snapshot()) {
-			t.cancel();
-		}
-	}
-
-	private boolean maybeFinishClose() {
-		if (!shutdownStarted || tasks.size() > 0) {
-			return false;
-		}
-		timers.clear();
-		state = CLOSED;
-		LoopRegistry.remove(this);
+	/** Ends the idle workers' threads; called by the closing loop. */
+	void dismissIdleWorkers() {
 		for (Worker w : idleWorkers) {
 			w.exit = true;
 			w.baton = true;
 			LockSupport.unpark(w.thread);
 		}
 		idleWorkers.clear();
-		synchronized (monitor) {
-			monitor.notifyAll();
+	}
+
+	/** Called by {@code close()} once every thread of the loop has ended. */
+	void shutdownCarrier() {
+		if (carrier != null) {
+			carrier.shutdown();
 		}
-		// what was posted before CLOSED was visible still runs (see postIfOpen): a task's resume can be left
-		// over only for a task that is done, so only callbacks are run
-		for (Runnable r; (r = inbox.poll()) != null; ) {
-			if (!(r instanceof TaskImpl<?>)) {
-				runCallback(r);
-			}
-		}
-		closeForeignAwaiters();
-		Objects.requireNonNull(closed).countDown();
-		return true;
 	}
 
 	// ------------------------------------------------------------------ Scheduler
