@@ -94,6 +94,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	// the application's mapper, or null for Jackson's shared one, looked up at the first JSON body: building it
 	// loads much of Jackson, which a session that never sends or reads JSON should not pay for at create()
 	private final @Nullable JsonMapper mapper;
+	private final CookieJar cookieJar;
 	/** The requests in flight, that {@link #close()} fails at once. */
 	private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
 	private final ConnectionProvider provider;
@@ -118,6 +119,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		this.maxRedirects = b.maxRedirects;
 		this.mapper = b.mapper;
 		this.handshakeTimeout = connectTimeout;
+		this.cookieJar = b.cookieJar != null ? b.cookieJar : CookieJar.create();
 		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + IDS.incrementAndGet())
 				.maxConnections(b.maxConnections)
 				// each request's own total timeout (its Deadline) bounds its wait for a connection, so that a
@@ -138,7 +140,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		if (!headers.isEmpty()) {
 			c = c.headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));
 		}
-		this.client = c;
+		this.client = cookieJar.install(c);
 	}
 
 	/** {@return a session with the defaults: no base URL, the default timeouts and pool, strict JSON} */
@@ -256,6 +258,16 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	/** {@return how many requests are in flight: their response or body still pending} For tests. */
 	int requestsInFlight() {
 		return live.size();
+	}
+
+	/**
+	 * Returns the session's cookie jar: aiohttp's {@code session.cookie_jar}. Its cookies are sent with the
+	 * requests (and WebSocket handshakes) whose URL they match, and those of every response are stored in it.
+	 *
+	 * @return the jar given to the builder, else the session's own {@link CookieJar#create()}
+	 */
+	public CookieJar cookieJar() {
+		return cookieJar;
 	}
 
 	JsonMapper mapper() {
@@ -380,6 +392,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		private int maxRedirects = DEFAULT_MAX_REDIRECTS;
 		private boolean compress = true;
 		private @Nullable JsonMapper mapper;
+		private @Nullable CookieJar cookieJar;
 
 		private Builder() {
 		}
@@ -574,6 +587,19 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		 */
 		public Builder jsonMapper(JsonMapper mapper) {
 			this.mapper = Objects.requireNonNull(mapper, "mapper");
+			return this;
+		}
+
+		/**
+		 * Sets the cookie jar: aiohttp's {@code ClientSession(cookie_jar=...)}. Give one jar to several builders
+		 * to share its cookies, {@link CookieJar#dummy()} to keep and send none, {@link CookieJar#unsafe()} to
+		 * keep those of IP-address hosts too.
+		 *
+		 * @param jar the jar (default a new {@link CookieJar#create()} per session)
+		 * @return this builder
+		 */
+		public Builder cookieJar(CookieJar jar) {
+			this.cookieJar = Objects.requireNonNull(jar, "jar");
 			return this;
 		}
 

@@ -62,4 +62,20 @@ class IoSamplesTest {
 		assertThat(TcpEcho.run("Hello World!")).containsExactly("client sends Hello World!",
 				"server received Hello World!", "client received Hello World!");
 	}
+
+	@Test
+	void theLoginCookieIsSentBack() throws Exception {
+		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+				.route(r -> r.get("/login", (req, res) -> res.addHeader(HttpHeaderNames.SET_COOKIE, "sid=42; Path=/; HttpOnly")
+						.send())
+						.get("/whoami", (req, res) -> res.sendString(reactor.core.publisher.Mono.just(
+								"user of " + req.requestHeaders().get(HttpHeaderNames.COOKIE)))))
+				.bindNow();
+		try {
+			assertThat(Cookies.loginThenWhoami("http://127.0.0.1:" + server.port())).isEqualTo("user of sid=42");
+		}
+		finally {
+			server.disposeNow();
+		}
+	}
 }
