@@ -140,7 +140,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		if (!headers.isEmpty()) {
 			c = c.headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));
 		}
-		this.client = cookieJar.install(c);
+		this.client = cookieJar.install(c, Redirects::follow);
 	}
 
 	/** {@return a session with the defaults: no base URL, the default timeouts and pool, strict JSON} */

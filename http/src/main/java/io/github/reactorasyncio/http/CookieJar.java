@@ -4,12 +4,15 @@ import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import io.github.reactorasyncio.http.internal.CookieStore;
 import io.netty.handler.codec.http.cookie.Cookie;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * The cookies a {@link ClientSession} keeps: Python's {@code aiohttp.CookieJar}. Every session has one
@@ -168,10 +171,10 @@ public final class CookieJar {
 		}
 	}
 
-	/** Installs the jar on a session's client; a dummy jar leaves it alone. */
-	HttpClient install(HttpClient client) {
+	/** Installs the jar on a session's client, wrapping its redirect predicate; a dummy jar leaves it alone. */
+	HttpClient install(HttpClient client, BiPredicate<HttpClientRequest, HttpClientResponse> follow) {
 		CookieStore s = store;
-		return s == null ? client : s.install(client);
+		return s == null ? client : s.install(client, follow);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -57,10 +58,22 @@ public final class CookieStore {
 		}
 	}
 
-	/** Installs the store on a client: cookies sent with every request, redirects included, and stored from every response. */
-	public HttpClient install(HttpClient client) {
+	/**
+	 * Installs the store on a client: cookies sent with every request, redirects included, and stored from every
+	 * response. A redirect's cookies are stored in the redirect predicate, which Reactor Netty calls with the
+	 * redirect's head before it sends the next request ({@code doOnRedirect} may run after that request went).
+	 *
+	 * @param client the session's client
+	 * @param follow the session's redirect predicate, which this one wraps
+	 */
+	public HttpClient install(HttpClient client, BiPredicate<HttpClientRequest, HttpClientResponse> follow) {
 		return client.doOnRequest((req, conn) -> addCookieHeader(req))
-				.doOnRedirect((res, conn) -> store(res))
+				.followRedirect((req, res) -> {
+					if (res.status().code() / 100 == 3) {
+						store(res);
+					}
+					return follow.test(req, res);
+				})
 				.doOnResponse((res, conn) -> store(res));
 	}
 
