@@ -49,6 +49,8 @@ public final class EventLoopImpl implements EventLoop {
 	final Logger log = Loggers.getLogger(EventLoop.class);
 	private final int id = LOOP_IDS.incrementAndGet();
 	private final @Nullable Scheduler clock;
+	// with a clock only: what keeps the loop in step with it
+	private final @Nullable VirtualClockSync clockSync;
 	private final long origin = System.nanoTime();
 
 	// loop-confined
@@ -58,7 +60,6 @@ public final class EventLoopImpl implements EventLoop {
 	final TaskRegistry tasks = new TaskRegistry();
 	private @Nullable TaskImpl<?> currentTask;
 	private int batch;
-	private long armedWake = Long.MAX_VALUE;
 	private long stepStart;
 	// the metrics binder, if any; set on the loop, so reading it costs a plain load per step
 	private @Nullable LoopObserver observer;
@@ -82,8 +83,6 @@ public final class EventLoopImpl implements EventLoop {
 	private final LoopExceptions exceptions = new LoopExceptions(log);
 	final Object monitor = new Object();
 	private final LoopClosing closing = new LoopClosing(this);
-	private long idleGeneration;
-	private int idleWaiters;
 	private long stopGeneration;
 
 	public EventLoopImpl(@Nullable Scheduler clock) {
@@ -96,6 +95,7 @@ public final class EventLoopImpl implements EventLoop {
 	 */
 	public EventLoopImpl(@Nullable Scheduler clock, boolean oneCarrier) {
 		this.clock = clock;
+		this.clockSync = clock != null ? new VirtualClockSync(this, clock) : null;
 		if (oneCarrier) {
 			if (!OneCarrier.available()) {
 				throw new UnsupportedOperationException("EventLoop.createOnOneCarrier() needs the JVM option "
@@ -412,17 +412,9 @@ public final class EventLoopImpl implements EventLoop {
 			if (timeout <= 0) {
 				return;
 			}
-			if (clock != null && next.deadline < armedWake) {
-				armWake(next.deadline, timeout);
-			}
 		}
-		if (clock != null) {
-			synchronized (monitor) {
-				idleGeneration++;
-				if (idleWaiters > 0) {
-					monitor.notifyAll();
-				}
-			}
+		if (clockSync != null) {
+			clockSync.loopIdle(next != null ? next.deadline : Long.MAX_VALUE, timeout);
 		}
 		sleeper = self.thread;
 		if (inbox.isEmpty()) {
@@ -439,47 +431,14 @@ public final class EventLoopImpl implements EventLoop {
 		}
 	}
 
-	/** Asks the clock scheduler to wake the loop at {@code deadline}; see {@link #awaitIdle()}. */
-	private void armWake(long deadline, long delay) {
-		Scheduler c = Objects.requireNonNull(clock);
-		armedWake = deadline;
-		c.schedule(() -> {
-			post(() -> {
-				if (armedWake == deadline) {
-					armedWake = Long.MAX_VALUE;
-				}
-			});
-		}, delay, TimeUnit.NANOSECONDS);
-	}
-
 	/**
 	 * Blocks the calling (non-loop) thread until the loop has run out of ready work. Used with a virtual
 	 * clock so that advancing virtual time runs everything that the advance made ready before returning.
 	 */
 	public void awaitIdle() {
-		if (clock == null || inLoopThread()) {
-			return;
-		}
-		long[] seen = {-1};
-		inbox.offer(() -> {
-			synchronized (monitor) {
-				seen[0] = idleGeneration;
-			}
-		});
-		wake();
-		synchronized (monitor) {
-			idleWaiters++;
-			try {
-				while ((seen[0] < 0 || idleGeneration <= seen[0]) && state != CLOSED) {
-					monitor.wait();
-				}
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				idleWaiters--;
-			}
+		VirtualClockSync sync = clockSync;
+		if (sync != null && !inLoopThread()) {
+			sync.awaitIdle();
 		}
 	}
 
