@@ -78,4 +78,28 @@ class IoSamplesTest {
 			server.disposeNow();
 		}
 	}
+
+	@Test
+	void theUploadArrivesAsAFieldAndAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+		java.nio.file.Path photo = java.nio.file.Files.write(dir.resolve("beach.jpg"), new byte[100_000]);
+		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+				.handle((req, res) -> res.sendString(req.receiveForm().map(d -> {
+					try {
+						return d instanceof io.netty.handler.codec.http.multipart.FileUpload f
+								? d.getName() + ": " + f.getFilename() + " " + f.getContentType() + " " + d.get().length
+								: d.getName() + ": " + d.getString();
+					}
+					catch (java.io.IOException e) {
+						throw new java.io.UncheckedIOException(e);
+					}
+				}).collectList().map(l -> String.join(", ", l))))
+				.bindNow();
+		try (ClientSession session = ClientSession.create()) {
+			assertThat(Uploads.upload(session, "http://127.0.0.1:" + server.port() + "/photos", "Holiday", photo))
+					.isEqualTo("title: Holiday, photo: beach.jpg image/jpeg 100000");
+		}
+		finally {
+			server.disposeNow();
+		}
+	}
 }

@@ -1,0 +1,132 @@
+package io.github.reactorasyncio.http;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+
+import io.github.reactorasyncio.Async;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.multipart.FileUpload;
+import io.netty.handler.codec.http.multipart.HttpData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link RequestBody#multipart()} against a real Reactor Netty server that decodes the parts with
+ * {@code receiveForm()} (Netty's {@code HttpPostRequestDecoder}) and answers one line per part: name, file
+ * name, content type, size and SHA-256 of the content (or the field's value).
+ */
+@ExtendWith(NettyLeakCheck.class)
+@Timeout(60)
+class MultipartTest {
+
+	@TempDir
+	Path dir;
+	private DisposableServer server;
+	private String url;
+
+	@BeforeEach
+	void start() {
+		server = HttpServer.create().host("127.0.0.1").port(0)
+				.handle((req, res) -> res.sendString(req.receiveForm().map(MultipartTest::describe)
+						.collectList().map(lines -> req.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE)
+								.startsWith("multipart/form-data; boundary=") + "\n" + String.join("\n", lines))))
+				.bindNow();
+		url = "http://127.0.0.1:" + server.port() + "/upload";
+	}
+
+	@AfterEach
+	void stop() {
+		server.disposeNow();
+	}
+
+	private static String describe(HttpData d) {
+		try {
+			byte[] content = d.get();
+			if (d instanceof FileUpload f) {
+				return d.getName() + " file " + f.getFilename() + " " + f.getContentType() + " " + content.length + " "
+						+ sha(content);
+			}
+			return d.getName() + "=" + new String(content, StandardCharsets.UTF_8);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static String sha(byte[] b) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+	}
+
+	private static String post(ClientSession session, String url, RequestBody body) throws Exception {
+		return Async.run(() -> {
+			try (ClientResponse r = Async.await(session.post(url, body))) {
+				return Async.await(r.text());
+			}
+		});
+	}
+
+	@Test
+	void fieldsAndFilesArriveAsParts() throws Exception {
+		// 3 MB from disk: far over the encoder's 16 KiB in-memory limit, so it streams from the file
+		byte[] big = new byte[3 * 1024 * 1024 + 17];
+		new Random(42).nextBytes(big);
+		Path file = Files.write(dir.resolve("data.bin"), big);
+		byte[] small = "hello, world".getBytes(StandardCharsets.UTF_8);
+		RequestBody body = RequestBody.multipart()
+				.field("title", "zoë & co")
+				.file("upload", file, "application/x-test")
+				.file("note", "note.txt", small, "text/plain")
+				.build();
+		try (ClientSession session = ClientSession.create()) {
+			String expected = "true\ntitle=zoë & co\nupload file data.bin application/x-test " + big.length + " "
+					+ sha(big) + "\nnote file note.txt text/plain " + small.length + " " + sha(small);
+			assertThat(post(session, url, body)).isEqualTo(expected);
+			// a body may be sent again: the file is read anew, and was not deleted by the encoder
+			assertThat(post(session, url, body)).isEqualTo(expected);
+			assertThat(Files.readAllBytes(file)).isEqualTo(big);
+		}
+	}
+
+	@Test
+	void aSmallFileOnDiskIsSentToo() throws Exception {
+		Path file = Files.writeString(dir.resolve("a.txt"), "tiny");
+		try (ClientSession session = ClientSession.create()) {
+			assertThat(post(session, url, RequestBody.multipart().file("f", file).build()))
+					.isEqualTo("true\nf file a.txt application/octet-stream 4 " + sha("tiny".getBytes()));
+		}
+	}
+
+	@Test
+	void aFileGoneBeforeTheSendFailsTheRequest() throws Exception {
+		Path file = Files.writeString(dir.resolve("gone.txt"), "x");
+		RequestBody body = RequestBody.multipart().file("f", file).build();
+		Files.delete(file);
+		try (ClientSession session = ClientSession.create()) {
+			assertThatThrownBy(() -> post(session, url, body)).hasStackTraceContaining("no longer a readable regular file");
+		}
+	}
+
+	@Test
+	void badPartsAreRefusedWhenAdded() {
+		assertThatThrownBy(() -> RequestBody.multipart().build()).hasMessageContaining("at least one part");
+		assertThatThrownBy(() -> RequestBody.multipart().file("f", dir.resolve("missing")))
+				.hasMessageContaining("not a readable regular file");
+		assertThatThrownBy(() -> RequestBody.multipart().file("f", "n", new byte[0], "text/plain\r\nX: 1"))
+				.isInstanceOf(IllegalArgumentException.class);
+		assertThat(RequestBody.multipart().field("a", "b").build().toString()).contains("1 parts");
+	}
+}
