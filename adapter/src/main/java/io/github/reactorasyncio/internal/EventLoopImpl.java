@@ -23,8 +23,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.Logger;
-import reactor.util.Loggers;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -39,14 +37,13 @@ import reactor.util.context.ContextView;
  * straight to that task's thread, or to an idle worker for a task that has not started, and parks.
  * Other threads reach the loop only through {@link #inbox}, which the holder drains once per iteration.
  */
-public final class EventLoopImpl implements EventLoop {
+public final class EventLoopImpl extends StepTiming implements EventLoop {
 
 	private static final AtomicInteger LOOP_IDS = new AtomicInteger();
 	private static final int MAX_IDLE_WORKERS = 64;
 	private static final int SPINS = Integer.getInteger("reactorasyncio.handoffSpins", 20);
 	static final int OPEN = 0, CLOSING = 1, CLOSED = 2;
 
-	final Logger log = Loggers.getLogger(EventLoop.class);
 	private final int id = LOOP_IDS.incrementAndGet();
 	private final @Nullable Scheduler clock;
 	// with a clock only: what keeps the loop in step with it
@@ -60,9 +57,6 @@ public final class EventLoopImpl implements EventLoop {
 	final TaskRegistry tasks = new TaskRegistry();
 	private @Nullable TaskImpl<?> currentTask;
 	private int batch;
-	private long stepStart;
-	// the metrics binder, if any; set on the loop, so reading it costs a plain load per step
-	private @Nullable LoopObserver observer;
 
 	// read racily by any thread (here and by LoopRegistry): a thread only ever compares it with itself, and
 	// never sees itself stale
@@ -77,9 +71,7 @@ public final class EventLoopImpl implements EventLoop {
 	private final Thread.Builder.OfVirtual threadBuilder;
 	private volatile @Nullable Thread sleeper;
 	volatile int state = OPEN;
-	private volatile boolean debug;
 	private volatile boolean eagerTasks;
-	private volatile long slowNanos = TimeUnit.MILLISECONDS.toNanos(100);
 	private final LoopExceptions exceptions = new LoopExceptions(log);
 	final Object monitor = new Object();
 	private final LoopClosing closing = new LoopClosing(this);
@@ -547,14 +539,7 @@ public final class EventLoopImpl implements EventLoop {
 			reportException(new ExceptionContext("Exception in callback " + item, e, null, null));
 		}
 		if (timed) {
-			long took = System.nanoTime() - start;
-			boolean slow = took > slowNanos;
-			if (o != null) {
-				o.stepEnded(took, slow);
-			}
-			if (debug && slow) {
-				log.warn("Executing {} took {} ms", item, TimeUnit.NANOSECONDS.toMillis(took));
-			}
+			callbackEnded(item, o, start);
 		}
 	}
 
@@ -566,9 +551,7 @@ public final class EventLoopImpl implements EventLoop {
 		if (MdcHook.ENABLED) {
 			MdcHook.begin(currentTask);
 		}
-		if (debug || observer != null) {
-			stepStart = System.nanoTime();
-		}
+		startStepTimer();
 	}
 
 	private void endStep(TaskImpl<?> task) {
@@ -579,19 +562,7 @@ public final class EventLoopImpl implements EventLoop {
 		if (bound != null) {
 			bound.locals = task.locals();
 		}
-		if (stepStart != 0) {
-			long took = System.nanoTime() - stepStart;
-			stepStart = 0;
-			boolean slow = took > slowNanos;
-			if (observer != null) {
-				observer.stepEnded(took, slow);
-			}
-			if (debug && slow) {
-				Throwable where = new Throwable("the step of " + task.name() + " ended here");
-				log.warn("Executing " + task + " took " + TimeUnit.NANOSECONDS.toMillis(took)
-						+ " ms; a step holds the loop until it awaits something pending", where);
-			}
-		}
+		stopStepTimer(task);
 	}
 
 	/** @return the task whose step is executing right now on this loop, if the caller holds the baton */
