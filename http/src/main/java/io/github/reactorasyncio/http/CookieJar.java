@@ -71,11 +71,7 @@ public final class CookieJar {
 		return new CookieJar(null);
 	}
 
-	/**
-	 * Returns a builder of a jar.
-	 *
-	 * @return a builder of a jar
-	 */
+	/** {@return a builder of a jar} */
 	public static Builder builder() {
 		return new Builder();
 	}
