@@ -29,7 +29,7 @@ import reactor.util.context.ContextView;
 /**
  * The event loop: a baton passed between virtual threads.
  *
- * <p>Exactly one {@link Worker} holds the baton at a time and is the only thread that touches the fields
+ * <p>Exactly one {@link BatonWorker} holds the baton at a time and is the only thread that touches the fields
  * marked <em>loop-confined</em>; handing the baton over is a volatile write that the receiver reads, so
  * each holder sees everything the previous one did. A worker runs tasks inline: a task that never
  * suspends costs no thread switch. A worker whose task suspends keeps driving the loop on its own stack
@@ -53,7 +53,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	// loop-confined
 	private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
 	final TimerQueue timers = new TimerQueue();
-	private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
+	private final ArrayDeque<BatonWorker> idleWorkers = new ArrayDeque<>();
 	final TaskRegistry tasks = new TaskRegistry();
 	private @Nullable TaskImpl<?> currentTask;
 	private int batch;
@@ -102,69 +102,27 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 			threadBuilder = Thread.ofVirtual().name(threadName);
 		}
 		LoopRegistry.add(this);
-		Worker first = newWorker();
+		BatonWorker first = newWorker();
 		giveBaton(first);
 	}
 
 	// ------------------------------------------------------------------ baton and workers
 
-	/** A virtual thread that can hold the baton; bound to a task while that task is started and not done. */
-	final class Worker implements Runnable {
-		final Thread thread;
-		volatile boolean baton;
-		boolean started;
-		@Nullable TaskImpl<?> task;
-		@Nullable TaskImpl<?> assigned;
-		boolean exit;
-
-		Worker() {
-			this.thread = threadBuilder.unstarted(this);
-		}
-
-		/**
-		 * A worker's whole life, in one frame: it lies under every suspended coroutine's stack and runs once
-		 * per thread, so it is never compiled and every extra frame here would cost each suspended task.
-		 * A worker is started holding the baton.
-		 */
-		@Override
-		public void run() {
-			try {
-				for (;;) {
-					TaskImpl<?> t = assigned;
-					if (t != null) {
-						assigned = null;
-						runTask(this, t);
-						Worker creator = t.eagerCreator;
-						t = null; // see driveUnbound: an idle worker keeps no finished task reachable
-						if (creator != null) {
-							// an eager task that finished in its first step: straight back to createTask
-							if (!returnToEagerCreator(this, creator)) {
-								return;
-							}
-							continue;
-						}
-					}
-					if (!driveUnbound(this)) {
-						return;
-					}
-				}
-			}
-			finally {
-				if (liveThreads.decrementAndGet() == 0 && state == CLOSED) {
-					synchronized (monitor) {
-						monitor.notifyAll();
-					}
-				}
+	/** Called as a worker's thread ends; the last one to end lets a waiting {@code close()} return. */
+	void workerEnded() {
+		if (liveThreads.decrementAndGet() == 0 && state == CLOSED) {
+			synchronized (monitor) {
+				monitor.notifyAll();
 			}
 		}
 	}
 
-	private Worker newWorker() {
+	private BatonWorker newWorker() {
 		liveThreads.incrementAndGet();
-		return new Worker();
+		return new BatonWorker(this, threadBuilder);
 	}
 
-	private void giveBaton(Worker to) {
+	private void giveBaton(BatonWorker to) {
 		holderThread = to.thread;
 		to.baton = true;
 		if (!to.started) {
@@ -176,7 +134,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 		}
 	}
 
-	private void awaitBaton(Worker self) {
+	private void awaitBaton(BatonWorker self) {
 		while (!self.baton) {
 			LockSupport.park(this);
 			if (Thread.interrupted()) {
@@ -191,7 +149,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	 * virtual thread is woken through the scheduler, usually on the other core). Bounded to about a
 	 * microsecond.
 	 */
-	private void spinForBaton(Worker self) {
+	private void spinForBaton(BatonWorker self) {
 		// on one carrier, spinning would only keep the next coroutine from running
 		for (int i = carrier == null ? 0 : SPINS; i < SPINS && !self.baton; i++) {
 			Thread.onSpinWait();
@@ -199,14 +157,14 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	}
 
 	/** Hands the baton to {@code to} and parks until someone hands it back. */
-	private void switchTo(Worker self, Worker to) {
+	private void switchTo(BatonWorker self, BatonWorker to) {
 		self.baton = false;
 		giveBaton(to);
 		awaitBaton(self);
 	}
 
 	/** Interrupting a suspended coroutine's thread is a cancel request for its task. */
-	private void interrupted(Worker self) {
+	private void interrupted(BatonWorker self) {
 		TaskImpl<?> t = self.task;
 		if (t != null) {
 			// always through the inbox: a parked thread must not touch the ready queue, even if it is about to
@@ -220,14 +178,14 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	 * Drives the loop on a worker with no task. Returns {@code true} when the worker was parked idle and
 	 * then assigned a task, {@code false} when its thread should end.
 	 */
-	private boolean driveUnbound(Worker self) {
+	boolean driveUnbound(BatonWorker self) {
 		for (;;) {
 			Runnable item = next(self);
 			if (item == null) {
 				return false;
 			}
 			if (item instanceof TaskImpl<?> t) {
-				Worker w = t.worker;
+				BatonWorker w = t.worker;
 				if (w == null) {
 					runTask(self, t);
 					// an idle worker's frame must not keep a finished task reachable: its "never retrieved"
@@ -254,10 +212,10 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	 * own step, handing the baton away and back if another task must run first.
 	 */
 	void suspend(TaskImpl<?> task) {
-		Worker self = Objects.requireNonNull(task.worker);
+		BatonWorker self = Objects.requireNonNull(task.worker);
 		endStep(task);
 		currentTask = null;
-		Worker creator = task.eagerCreator;
+		BatonWorker creator = task.eagerCreator;
 		if (creator != null) {
 			// the first step of an eager task ends here: the task that called createTask goes on at once, and
 			// this one waits for its wake-up like any suspended task
@@ -276,7 +234,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 				break;
 			}
 			if (item instanceof TaskImpl<?> t) {
-				Worker w = t.worker;
+				BatonWorker w = t.worker;
 				if (w == null) {
 					w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 					w.assigned = t;
@@ -308,7 +266,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	 * Hands the baton from a worker whose eager task finished back to the task that created it, and parks
 	 * the worker idle. Returns false when the worker's thread should end instead.
 	 */
-	private boolean returnToEagerCreator(Worker self, Worker creator) {
+	boolean returnToEagerCreator(BatonWorker self, BatonWorker creator) {
 		self.task = null;
 		if (idleWorkers.size() >= MAX_IDLE_WORKERS) {
 			self.baton = false;
@@ -326,8 +284,8 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	 * from the creator's step, which is ended and begun again around the eager step.
 	 */
 	private void startEagerly(TaskImpl<?> creator, TaskImpl<?> t) {
-		Worker self = Objects.requireNonNull(creator.worker);
-		Worker w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
+		BatonWorker self = Objects.requireNonNull(creator.worker);
+		BatonWorker w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 		w.assigned = t;
 		t.eagerCreator = self;
 		endStep(creator);
@@ -337,7 +295,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 		beginStep();
 	}
 
-	private void runTask(Worker self, TaskImpl<?> t) {
+	void runTask(BatonWorker self, TaskImpl<?> t) {
 		self.task = t;
 		t.worker = self;
 		currentTask = t;
@@ -360,7 +318,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	// ------------------------------------------------------------------ the ready queue
 
 	/** The next item to run, waiting idle (still holding the baton) while there is none. */
-	private @Nullable Runnable next(Worker self) {
+	private @Nullable Runnable next(BatonWorker self) {
 		for (;;) {
 			if (batch > 0) {
 				Runnable r = ready.poll();
@@ -396,7 +354,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 		}
 	}
 
-	private void idle(Worker self) {
+	private void idle(BatonWorker self) {
 		long timeout = 0;
 		Handle next = timers.peek();
 		if (next != null) {
@@ -857,7 +815,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 
 	/** Ends the idle workers' threads; called by the closing loop. */
 	void dismissIdleWorkers() {
-		for (Worker w : idleWorkers) {
+		for (BatonWorker w : idleWorkers) {
 			w.exit = true;
 			w.baton = true;
 			LockSupport.unpark(w.thread);

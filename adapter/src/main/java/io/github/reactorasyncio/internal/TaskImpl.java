@@ -33,10 +33,10 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	@Nullable VarContextImpl boundContext;
 
 	/** While the eager first step runs: the worker of the task that called createTask, waiting for it. */
-	EventLoopImpl.@Nullable Worker eagerCreator;
+	@Nullable BatonWorker eagerCreator;
 
 	// loop-confined
-	EventLoopImpl.@Nullable Worker worker;
+	@Nullable BatonWorker worker;
 	boolean registered;
 	@Nullable TaskImpl<?> prevTask, nextTask;
 	private @Nullable Awaiter<?> waiter;
