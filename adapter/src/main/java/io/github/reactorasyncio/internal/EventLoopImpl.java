@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -830,35 +829,21 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 		}
 	}
 
-	// ------------------------------------------------------------------ Scheduler
+	// ------------------------------------------------------------------ Scheduler (see SchedulerAdapter)
 
 	@Override
 	public Disposable schedule(Runnable task) {
-		Objects.requireNonNull(task, "task");
-		rejectIfClosed();
-		return callSoon(task);
+		return SchedulerAdapter.schedule(this, task);
 	}
 
 	@Override
 	public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-		Objects.requireNonNull(task, "task");
-		rejectIfClosed();
-		return callLater(Duration.ofNanos(unit.toNanos(delay)), task);
+		return SchedulerAdapter.schedule(this, task, delay, unit);
 	}
 
 	@Override
 	public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
-		Objects.requireNonNull(task, "task");
-		rejectIfClosed();
-		return new PeriodicTask(this, task, unit.toNanos(initialDelay), unit.toNanos(period)).start();
-	}
-
-	/** Reactor operators expect {@link RejectedExecutionException} from a disposed scheduler. */
-	private void rejectIfClosed() {
-		if (state != OPEN) {
-			throw new RejectedExecutionException("This event loop is closed and accepts no more work. Create a new "
-					+ "one with EventLoop.create().");
-		}
+		return SchedulerAdapter.schedulePeriodically(this, task, initialDelay, period, unit);
 	}
 
 	@Override
@@ -868,8 +853,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 
 	@Override
 	public Scheduler.Worker createWorker() {
-		rejectIfClosed();
-		return new LoopWorker(this);
+		return SchedulerAdapter.createWorker(this);
 	}
 
 	@Override
