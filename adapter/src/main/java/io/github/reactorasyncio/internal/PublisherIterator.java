@@ -152,6 +152,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 
 	@Override
 	public void onSubscribe(Subscription subscription) {
+		java.util.Objects.requireNonNull(subscription, "subscription"); // Reactive Streams rule 2.13
 		if (Operators.setOnce(S, this, subscription)) {
 			subscription.request(PREFETCH);
 		}
@@ -159,6 +160,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 
 	@Override
 	public void onNext(T t) {
+		java.util.Objects.requireNonNull(t, "t"); // rule 2.13
 		if (done) {
 			Operators.onNextDropped(t, context);
 			return;
@@ -178,6 +180,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, CoreSubscri
 
 	@Override
 	public void onError(Throwable t) {
+		java.util.Objects.requireNonNull(t, "t"); // rule 2.13
 		if (done) {
 			Operators.onErrorDropped(t, context);
 			return;
