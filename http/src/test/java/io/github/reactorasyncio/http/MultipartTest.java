@@ -121,6 +121,32 @@ class MultipartTest {
 	}
 
 	@Test
+	void aStalledUploadTimesOutWithoutLeaks() throws Exception {
+		// a peer that accepts and never reads: the request's timeout fails it; the paranoid leak detector (the
+		// extension) checks the buffers, and the user's file is intact
+		byte[] chunk = new byte[1024 * 1024];
+		new Random(7).nextBytes(chunk);
+		Path file = dir.resolve("big.bin");
+		try (var out = Files.newOutputStream(file)) {
+			for (int i = 0; i < 8; i++) {
+				out.write(chunk);
+			}
+		}
+		RequestBody body = RequestBody.multipart().field("a", "b").file("big", file)
+				.file("mem", "m.bin", new byte[100], "application/octet-stream").build();
+		try (java.net.ServerSocket silent = new java.net.ServerSocket();
+				ClientSession session = ClientSession.create()) {
+			silent.setReceiveBufferSize(4096);
+			silent.bind(new java.net.InetSocketAddress("127.0.0.1", 0), 1);
+			String silentUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/upload";
+			assertThatThrownBy(() -> Async.run(() -> Async.await(session.post(silentUrl,
+					RequestOptions.builder().body(body).timeout(java.time.Duration.ofMillis(500)).build()))))
+					.isInstanceOf(ClientTimeoutException.class);
+		}
+		assertThat(Files.size(file)).isEqualTo(8L * chunk.length);
+	}
+
+	@Test
 	void badPartsAreRefusedWhenAdded() {
 		assertThatThrownBy(() -> RequestBody.multipart().build()).hasMessageContaining("at least one part");
 		assertThatThrownBy(() -> RequestBody.multipart().file("f", dir.resolve("missing")))
