@@ -21,7 +21,6 @@ import io.github.reactorasyncio.Task;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -74,7 +73,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	private final LoopExceptions exceptions = new LoopExceptions(log);
 	final Object monitor = new Object();
 	private final LoopClosing closing = new LoopClosing(this);
-	private long stopGeneration;
+	private final BlockingRun blockingRun = new BlockingRun(this);
 
 	public EventLoopImpl(@Nullable Scheduler clock) {
 		this(clock, false);
@@ -594,47 +593,17 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 
 	@Override
 	public <T extends @Nullable Object> T run(Coroutine<T> coroutine) throws Exception {
-		Objects.requireNonNull(coroutine, "coroutine");
-		if (onAnyLoopThread()) {
-			throw new IllegalStateException("EventLoop.run() was called from inside a coroutine or callback of a "
-					+ "running event loop, which it would block. Inside a coroutine use Async.await(...) on a Mono, "
-					+ "Task or Future, or Async.createTask(...) to run it concurrently.");
-		}
-		if (Schedulers.isInNonBlockingThread()) {
-			throw new IllegalStateException("EventLoop.run() blocks, which is not supported in thread "
-					+ Thread.currentThread().getName() + " (a Reactor non-blocking thread). Use Async.mono(...) "
-					+ "and compose the Mono instead.");
-		}
-		TaskImpl<T> task = newTask(coroutine, null, Context.empty());
-		CountDownLatch done = new CountDownLatch(1);
-		task.addDoneCallback(f -> done.countDown());
-		try {
-			done.await();
-		}
-		catch (InterruptedException e) {
-			task.cancel("the thread blocked in EventLoop.run() was interrupted");
-			throw e;
-		}
-		return task.result();
+		return blockingRun.run(coroutine);
 	}
 
 	@Override
 	public void runForever() throws InterruptedException {
-		checkOpen();
-		synchronized (monitor) {
-			long gen = stopGeneration;
-			while (gen == stopGeneration && state == OPEN) {
-				monitor.wait();
-			}
-		}
+		blockingRun.runForever();
 	}
 
 	@Override
 	public void stop() {
-		synchronized (monitor) {
-			stopGeneration++;
-			monitor.notifyAll();
-		}
+		blockingRun.stop();
 	}
 
 	@Override
@@ -797,7 +766,7 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	}
 
 	/** Closing tasks may still sleep and create tasks while they clean up; nobody else may add work. */
-	private void checkOpen() {
+	void checkOpen() {
 		int s = state;
 		if (s == CLOSED || (s == CLOSING && !inLoopThread())) {
 			throw new IllegalStateException("This event loop is closed. Create a new one with EventLoop.create(), "
