@@ -34,6 +34,15 @@ import reactor.util.context.ContextView;
  * (running callbacks inline) until the next ready item is another task's step; it then hands the baton
  * straight to that task's thread, or to an idle worker for a task that has not started, and parks.
  * Other threads reach the loop only through {@link #inbox}, which the holder drains once per iteration.
+ *
+ * <p>This class keeps what the switch and await paths run through (the baton hand-off, the ready queue, a
+ * step's begin and end) and the public API; the rest has a class of its own, which the loop owns or calls:
+ * {@link BatonWorker} (the threads), {@link TimerQueue} and {@link PendingTimerHandle} (timers),
+ * {@link TaskRegistry} (the live tasks), {@link StepTiming} (debug and metrics step timing, a superclass so
+ * that its per-step fields cost no indirection), {@link VirtualClockSync} (a loop on a virtual clock),
+ * {@link LoopExceptions} (the exception handler), {@link LoopRegistry} (finding the caller's loop),
+ * {@link BlockingRun} ({@code run}, {@code runForever}, {@code stop}), {@link LoopClosing} ({@code close()})
+ * and {@link SchedulerAdapter} (the Reactor {@code Scheduler} view).
  */
 public final class EventLoopImpl extends StepTiming implements EventLoop {
 
