@@ -284,8 +284,11 @@ public final class Subprocess implements AutoCloseable {
 
 	/** Kills the process and its descendants (SIGKILL on Unix): Python's {@code kill()}. Returns at once. */
 	public void kill() {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		// the descendants are listed first (once the process is gone they are re-parented and out of reach) but
+		// killed last: a shell killed after its children could finish normally in between and exit with 0
+		List<ProcessHandle> descendants = process.descendants().toList();
 		process.destroyForcibly();
+		descendants.forEach(ProcessHandle::destroyForcibly);
 	}
 
 	/**
