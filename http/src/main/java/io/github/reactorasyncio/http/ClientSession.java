@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.Deadline;
@@ -18,6 +19,7 @@ import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Headers;
 import io.github.reactorasyncio.http.internal.Redirects;
 import io.github.reactorasyncio.http.internal.ResponseGuard;
+import io.github.reactorasyncio.http.internal.Tracers;
 import io.github.reactorasyncio.http.internal.Urls;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
@@ -25,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.SslProvider;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,6 +99,8 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	// loads much of Jackson, which a session that never sends or reads JSON should not pay for at create()
 	private final @Nullable JsonMapper mapper;
 	private final CookieJar cookieJar;
+	private final List<Map.Entry<String, String>> headers;
+	private final Tracers tracers;
 	/** The requests in flight, that {@link #close()} fails at once. */
 	private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
 	private final ConnectionProvider provider;
@@ -128,19 +134,22 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 				.pendingAcquireMaxCount(-1)
 				.pendingAcquireTimeout(Durations.NEVER)
 				.build();
-		List<Map.Entry<String, String>> headers = List.copyOf(b.headers);
+		this.headers = List.copyOf(b.headers);
+		this.tracers = new Tracers(b.traceConfigs);
+		Tracers t = tracers;
+		BiPredicate<HttpClientRequest, HttpClientResponse> follow = t.isEmpty() ? Redirects::follow : t::follow;
 		HttpClient c = HttpClient.create(provider)
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
 				.responseTimeout(readTimeout)
 				// interim 1xx responses skipped, connections in an unknown state never pooled
 				.doOnChannelInit(ResponseGuard::install)
 				// always the predicate: a request may follow redirects when the session does not, or the reverse
-				.followRedirect(Redirects::follow)
+				.followRedirect(follow)
 				.compress(b.compress);
 		if (!headers.isEmpty()) {
 			c = c.headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));
 		}
-		this.client = cookieJar.install(c, Redirects::follow);
+		this.client = cookieJar.install(c, follow);
 	}
 
 	/** {@return a session with the defaults: no base URL, the default timeouts and pool, strict JSON} */
@@ -216,7 +225,15 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 				})
 				.contextWrite(Redirects.context(redirects));
 		boolean raise = options.raiseForStatus != null ? options.raiseForStatus : raiseForStatus;
-		return raise ? response.flatMap(ClientResponse::raiseForStatusWithBody) : response;
+		if (tracers.isEmpty()) {
+			return raise ? response.flatMap(ClientResponse::raiseForStatusWithBody) : response;
+		}
+		// traced as aiohttp does: the end when the head arrived, then an exception if raiseForStatus fails it
+		long start = System.nanoTime();
+		tracers.start(method, uri, Tracers.headers(headers, options.headers));
+		response = response.doOnNext(r -> tracers.end(method, uri, r.status(), start));
+		return (raise ? response.flatMap(ClientResponse::raiseForStatusWithBody) : response)
+				.doOnError(e -> tracers.exception(method, uri, e, start));
 	}
 
 	/**
@@ -393,6 +410,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		private boolean compress = true;
 		private @Nullable JsonMapper mapper;
 		private @Nullable CookieJar cookieJar;
+		private final List<TraceConfig> traceConfigs = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -600,6 +618,19 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		 */
 		public Builder cookieJar(CookieJar jar) {
 			this.cookieJar = Objects.requireNonNull(jar, "jar");
+			return this;
+		}
+
+		/**
+		 * Adds callbacks that observe every request of the session: aiohttp's
+		 * {@code ClientSession(trace_configs=[...])}. Several may be added; they are called in the order added.
+		 * See {@link TraceConfig} for when and on which thread each is called, and what happens if one throws.
+		 *
+		 * @param config the callbacks
+		 * @return this builder
+		 */
+		public Builder traceConfig(TraceConfig config) {
+			traceConfigs.add(Objects.requireNonNull(config, "config"));
 			return this;
 		}
 

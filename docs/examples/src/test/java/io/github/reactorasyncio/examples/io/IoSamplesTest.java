@@ -102,4 +102,30 @@ class IoSamplesTest {
 			server.disposeNow();
 		}
 	}
+
+	@Test
+	void tracingLogsEachRequestsEndAndFailure() throws Exception {
+		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+				.route(r -> r.get("/ok", (req, res) -> res.sendString(reactor.core.publisher.Mono.just("fine"))))
+				.bindNow();
+		java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (ClientSession session = Tracing.loggingSession(log)) {
+			String base = "http://127.0.0.1:" + server.port();
+			io.github.reactorasyncio.Async.run(() -> {
+				try (var r = io.github.reactorasyncio.Async.await(session.get(base + "/ok"))) {
+					return io.github.reactorasyncio.Async.await(r.text());
+				}
+			});
+			server.disposeNow();
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.github.reactorasyncio.Async.run(
+					() -> io.github.reactorasyncio.Async.await(session.get(base + "/ok"))))
+					.isInstanceOf(io.github.reactorasyncio.http.ClientConnectionException.class);
+		}
+		finally {
+			server.disposeNow();
+		}
+		assertThat(log).hasSize(2);
+		assertThat(log.get(0)).isEqualTo("GET /ok -> 200");
+		assertThat(log.get(1)).startsWith("GET /ok failed: Client");
+	}
 }
