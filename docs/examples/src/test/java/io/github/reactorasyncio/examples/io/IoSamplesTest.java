@@ -116,9 +116,11 @@ class IoSamplesTest {
 					return io.github.reactorasyncio.Async.await(r.text());
 				}
 			});
-			server.disposeNow();
+			DisposableServer gone = HttpServer.create().host("127.0.0.1").port(0).bindNow();
+			String refused = "http://127.0.0.1:" + gone.port() + "/ok";
+			gone.disposeNow();
 			org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.github.reactorasyncio.Async.run(
-					() -> io.github.reactorasyncio.Async.await(session.get(base + "/ok"))))
+					() -> io.github.reactorasyncio.Async.await(session.get(refused))))
 					.isInstanceOf(io.github.reactorasyncio.http.ClientConnectionException.class);
 		}
 		finally {
