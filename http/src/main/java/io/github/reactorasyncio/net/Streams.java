@@ -7,6 +7,7 @@ import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.StreamReader;
 import io.github.reactorasyncio.net.internal.ChannelStreams;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -67,12 +68,24 @@ public final class Streams {
 		EventLoop loop = loop("openConnection");
 		// wired on the channel's thread as it connects, before a byte (or the end) can arrive unseen
 		AtomicReference<ChannelStreams.@Nullable Pair> wired = new AtomicReference<>();
+		AtomicReference<@Nullable Channel> opening = new AtomicReference<>();
 		Async.await(TcpClient.newConnection().host(host).port(port)
 				.option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-				.doOnChannelInit((observer, channel, address) -> wired.set(ChannelStreams.attach(channel, loop, limit)))
+				.doOnChannelInit((observer, channel, address) -> {
+					opening.set(channel);
+					wired.set(ChannelStreams.attach(channel, loop, limit));
+				})
 				.connect()
-				// a connection that opens after the awaiting task was cancelled is closed
-				.doOnDiscard(Connection.class, Connection::dispose));
+				// a connection that opens after the awaiting task was cancelled is closed ...
+				.doOnDiscard(Connection.class, Connection::dispose)
+				// ... and so is one cancelled between the TCP handshake and its emission, which Reactor Netty
+				// neither emits nor closes (the peer would wait for the end forever)
+				.doOnCancel(() -> {
+					Channel channel = opening.get();
+					if (channel != null) {
+						channel.close();
+					}
+				}));
 		ChannelStreams.Pair pair = Objects.requireNonNull(wired.get());
 		// Reactor Netty turns auto-read off when it binds the connection, after the reader was wired
 		ChannelStreams.startReading(pair);

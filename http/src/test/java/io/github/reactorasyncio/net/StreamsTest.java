@@ -3,6 +3,7 @@ package io.github.reactorasyncio.net;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -165,12 +166,15 @@ class StreamsTest {
 				steps.add("server read " + reader.read(10).length + " bytes");
 				serverSawEof.set();
 			}, "127.0.0.1", 0)) {
+				Event clientConnected = Event.create();
 				Task<byte[]> client = Async.createTask(() -> {
 					try (StreamConnection c = Streams.openConnection("127.0.0.1", server.port())) {
-						return c.reader().read(10);       // the server never writes: cancelled here
+						clientConnected.set();             // wakes the test, which runs once this task suspends:
+						return c.reader().read(10);       // the server never writes, so cancelled here
 					}
 				});
 				connected.await();
+				clientConnected.await();               // not cancelled while still connecting (another test's case)
 				client.cancel();
 				try {
 					Async.await(client);
@@ -183,6 +187,50 @@ class StreamsTest {
 			return null;
 		});
 		assertThat(steps).containsExactly("client cancelled", "server read 0 bytes");
+	}
+
+	@Test
+	void cancellingAClientAsTheServerAcceptsLeavesNoConnectionOpen() throws Exception {
+		int[] accepted = { 0 };
+		int[] ended = { 0 };
+		Event[] serverSide = new Event[1];
+		boolean allEnded = loop.run(() -> {
+			try (StreamServer server = Streams.startServer((reader, writer) -> {
+				accepted[0]++;
+				serverSide[0].set();
+				try {
+					reader.read(-1);                      // until the client's end, which a leaked connection never sends
+				}
+				finally {
+					ended[0]++;
+				}
+			}, "127.0.0.1", 0)) {
+				for (int i = 0; i < 40; i++) {
+					serverSide[0] = Event.create();
+					Task<byte[]> client = Async.createTask(() -> {
+						try (StreamConnection c = Streams.openConnection("127.0.0.1", server.port())) {
+							return c.reader().read(10);
+						}
+					});
+					// cancelled as soon as the server has the connection: the client may still wait for its side of
+					// it (the connect Mono not yet emitted), or already read
+					serverSide[0].await();
+					client.cancel();
+					try {
+						Async.await(client);
+					}
+					catch (CancelledError expected) {
+						// what every attempt ends with
+					}
+				}
+				for (int polls = 0; polls < 1000 && ended[0] < accepted[0]; polls++) {
+					Async.sleep(Duration.ofMillis(10));      // bounded: a leaked connection keeps ended below accepted
+				}
+				return ended[0] == accepted[0];
+			}
+		});
+		assertThat(allEnded).as("every connection the server accepted (%d) saw its end (%d)", accepted[0], ended[0])
+				.isTrue();
 	}
 
 	@Test
