@@ -1,8 +1,14 @@
 package io.github.reactorasyncio.http;
 
 import java.net.URI;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,10 +25,12 @@ import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Headers;
 import io.github.reactorasyncio.http.internal.Redirects;
 import io.github.reactorasyncio.http.internal.ResponseGuard;
+import io.github.reactorasyncio.http.internal.Tls;
 import io.github.reactorasyncio.http.internal.Tracers;
 import io.github.reactorasyncio.http.internal.Urls;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.Http11SslContextSpec;
@@ -109,6 +117,9 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	// trust store, hundreds of milliseconds at create() that a session to plain-http services never needs
 	private volatile @Nullable HttpClient secureClient;
 	private final Duration handshakeTimeout;
+	// the session's own TLS context, built with it, or null for Reactor Netty's default (built at the first https URL)
+	private final @Nullable SslContext tls;
+	private final boolean insecure;
 	private volatile boolean closed;
 	private volatile @Nullable Resolved lastResolved;
 
@@ -125,6 +136,13 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		this.maxRedirects = b.maxRedirects;
 		this.mapper = b.mapper;
 		this.handshakeTimeout = connectTimeout;
+		this.insecure = b.insecure;
+		if (b.insecure && !b.trustCerts.isEmpty()) {
+			throw new IllegalStateException("Both insecureTrustAllCertificates() and trusted certificates were given: "
+					+ "trusting the certificates is enough, drop insecureTrustAllCertificates()");
+		}
+		this.tls = b.insecure || !b.trustCerts.isEmpty() || b.clientKey != null
+				? Tls.context(b.trustCerts, null, b.clientKey, b.clientChain, b.insecure) : null;
 		this.cookieJar = b.cookieJar != null ? b.cookieJar : CookieJar.create();
 		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + IDS.incrementAndGet())
 				.maxConnections(b.maxConnections)
@@ -302,9 +320,20 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		}
 		HttpClient c = secureClient;
 		if (c == null) {
-			// (the GenericSslContextSpec overload: the ProtocolSslContextSpec one is deprecated)
-			c = client.secure(tls -> tls.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
-					.handshakeTimeout(handshakeTimeout));
+			SslContext own = tls;
+			if (own != null) {
+				c = client.secure(spec -> {
+					SslProvider.Builder b = spec.sslContext(own).handshakeTimeout(handshakeTimeout);
+					if (insecure) {
+						b.handlerConfigurator(Tls::skipHostnameCheck);
+					}
+				});
+			}
+			else {
+				// (the GenericSslContextSpec overload: the ProtocolSslContextSpec one is deprecated)
+				c = client.secure(spec -> spec.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
+						.handshakeTimeout(handshakeTimeout));
+			}
 			secureClient = c; // a race builds it twice, harmlessly
 		}
 		return c;
@@ -411,6 +440,10 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		private @Nullable JsonMapper mapper;
 		private @Nullable CookieJar cookieJar;
 		private final List<TraceConfig> traceConfigs = new ArrayList<>();
+		private final List<X509Certificate> trustCerts = new ArrayList<>();
+		private @Nullable PrivateKey clientKey;
+		private List<X509Certificate> clientChain = List.of();
+		private boolean insecure;
 
 		private Builder() {
 		}
@@ -634,7 +667,98 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 			return this;
 		}
 
-		/** {@return a new session with these settings} */
+		/**
+		 * Trusts these certificates, and only these, for https: a private CA's, or a self-signed server's. As
+		 * aiohttp's {@code ssl=ssl.create_default_context(cafile=...)}, they replace the JDK's default trust
+		 * store (public CAs are no longer trusted by this session); calls add up. The server's certificate must
+		 * still name the host of the URL (a DNS name or, for {@code https://127.0.0.1}, an IP address).
+		 *
+		 * @param certificates the certificates to trust
+		 * @return this builder
+		 */
+		public Builder trustCertificates(X509Certificate... certificates) {
+			Objects.requireNonNull(certificates, "certificates");
+			for (X509Certificate c : certificates) {
+				trustCerts.add(Objects.requireNonNull(c, "certificates[i]"));
+			}
+			return this;
+		}
+
+		/**
+		 * Trusts the certificates of a trust store, and only those, for https: as
+		 * {@link #trustCertificates(X509Certificate...)} with every X.509 certificate the store holds (its
+		 * trusted-certificate entries and the certificates of its key entries).
+		 *
+		 * @param store a loaded key store, e.g. {@code KeyStore.getInstance(file, password)}
+		 * @return this builder
+		 * @throws IllegalArgumentException if the store holds no X.509 certificate, or is not loaded
+		 */
+		public Builder trustStore(KeyStore store) {
+			Objects.requireNonNull(store, "store");
+			List<X509Certificate> found = new ArrayList<>();
+			try {
+				for (String alias : Collections.list(store.aliases())) {
+					Certificate c = store.getCertificate(alias);
+					if (c instanceof X509Certificate x) {
+						found.add(x);
+					}
+				}
+			}
+			catch (KeyStoreException e) {
+				throw new IllegalArgumentException("The trust store is not loaded: call store.load(...) first", e);
+			}
+			if (found.isEmpty()) {
+				throw new IllegalArgumentException("The trust store holds no X.509 certificate, so it would trust "
+						+ "no server: give it the CA or server certificates to trust");
+			}
+			trustCerts.addAll(found);
+			return this;
+		}
+
+		/**
+		 * Sends a client certificate when a server asks for one (mutual TLS): aiohttp's
+		 * {@code ssl_context.load_cert_chain(certfile, keyfile)}.
+		 *
+		 * @param key the certificate's private key
+		 * @param chain the client's certificate first, then any intermediate CA certificates
+		 * @return this builder
+		 * @throws IllegalArgumentException if the chain is empty
+		 */
+		public Builder clientCertificate(PrivateKey key, X509Certificate... chain) {
+			Objects.requireNonNull(key, "key");
+			Objects.requireNonNull(chain, "chain");
+			if (chain.length == 0) {
+				throw new IllegalArgumentException("clientCertificate needs the certificate chain of the key, its own first");
+			}
+			this.clientKey = key;
+			this.clientChain = List.of(chain);
+			return this;
+		}
+
+		/**
+		 * <b>Insecure, for local testing only:</b> trusts every server certificate and skips the check that it
+		 * names the host, as aiohttp's {@code ssl=False}. Anyone between the client and the server can then read
+		 * and change the traffic, credentials included. Never use it in production; to talk to a server with a
+		 * self-signed or private-CA certificate, trust that certificate with
+		 * {@link #trustCertificates(X509Certificate...)} instead. There is no boolean variant, so that it is
+		 * never switched on by a configuration value by accident.
+		 *
+		 * @return this builder
+		 */
+		public Builder insecureTrustAllCertificates() {
+			this.insecure = true;
+			return this;
+		}
+
+		/**
+		 * Builds the session. With TLS options, their context is built here, so that material the TLS stack
+		 * refuses (an unsupported key) fails now; a key that does not match its certificate fails at the handshake.
+		 *
+		 * @return a new session with these settings
+		 * @throws IllegalStateException if {@link #insecureTrustAllCertificates()} and trusted certificates were
+		 *         both given
+		 * @throws IllegalArgumentException if the client key or certificates are refused by the TLS stack
+		 */
 		public ClientSession build() {
 			return new ClientSession(this);
 		}

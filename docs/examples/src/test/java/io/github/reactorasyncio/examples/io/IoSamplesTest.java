@@ -130,4 +130,44 @@ class IoSamplesTest {
 		assertThat(log.get(0)).isEqualTo("GET /ok -> 200");
 		assertThat(log.get(1)).startsWith("GET /ok failed: Client");
 	}
+
+	@Test
+	void aSessionTrustingASelfSignedCertificateReachesItsServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws Exception {
+		// a self-signed certificate for 127.0.0.1, made by the JDK's keytool and exported as PEM
+		java.nio.file.Path store = dir.resolve("server.p12");
+		java.nio.file.Path pem = dir.resolve("server.pem");
+		String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+		keytool(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+				"-dname", "CN=server", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+				"-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit");
+		keytool(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", store.toString(),
+				"-storepass", "changeit", "-file", pem.toString());
+		java.security.KeyStore ks = java.security.KeyStore.getInstance(store.toFile(), "changeit".toCharArray());
+		java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("server", "changeit".toCharArray());
+		java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) ks.getCertificate("server");
+		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+				.secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>)
+						reactor.netty.http.Http11SslContextSpec.forServer(key, cert)))
+				.handle((req, res) -> res.sendString(reactor.core.publisher.Mono.just("secret")))
+				.bindNow();
+		try (ClientSession session = Tls.trusting(pem)) {
+			String body = io.github.reactorasyncio.Async.run(() -> {
+				try (var r = io.github.reactorasyncio.Async.await(session.get("https://127.0.0.1:" + server.port() + "/"))) {
+					return io.github.reactorasyncio.Async.await(r.text());
+				}
+			});
+			assertThat(body).isEqualTo("secret");
+		}
+		finally {
+			server.disposeNow();
+		}
+	}
+
+	private static void keytool(String... command) throws Exception {
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("keytool finished").isTrue();
+		assertThat(p.exitValue()).as(out).isZero();
+	}
 }
