@@ -23,6 +23,7 @@ import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Durations;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Headers;
+import io.github.reactorasyncio.http.internal.Proxies;
 import io.github.reactorasyncio.http.internal.Redirects;
 import io.github.reactorasyncio.http.internal.ResponseGuard;
 import io.github.reactorasyncio.http.internal.Tls;
@@ -113,6 +114,9 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
 	private final ConnectionProvider provider;
 	private final HttpClient client;
+	// the client before the proxy: the secure one is made from it, with the https proxy
+	private final HttpClient unproxied;
+	private final Proxies.@Nullable Proxy httpsProxy;
 	// the client for https URLs, built at the first one: building the TLS context loads the JDK's TLS stack and
 	// trust store, hundreds of milliseconds at create() that a session to plain-http services never needs
 	private volatile @Nullable HttpClient secureClient;
@@ -167,7 +171,11 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		if (!headers.isEmpty()) {
 			c = c.headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));
 		}
-		this.client = cookieJar.install(c, follow);
+		this.unproxied = cookieJar.install(c, follow);
+		Map<String, String> env = b.trustEnv ? b.environment : Map.of();
+		Proxies.Proxy httpProxy = b.proxy != null ? b.proxy : Proxies.fromEnvironment(env, false);
+		this.httpsProxy = b.proxy != null ? b.proxy : Proxies.fromEnvironment(env, true);
+		this.client = Proxies.apply(unproxied, httpProxy);
 	}
 
 	/** {@return a session with the defaults: no base URL, the default timeouts and pool, strict JSON} */
@@ -322,7 +330,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		if (c == null) {
 			SslContext own = tls;
 			if (own != null) {
-				c = client.secure(spec -> {
+				c = unproxied.secure(spec -> {
 					SslProvider.Builder b = spec.sslContext(own).handshakeTimeout(handshakeTimeout);
 					if (insecure) {
 						b.handlerConfigurator(Tls::skipHostnameCheck);
@@ -331,9 +339,10 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 			}
 			else {
 				// (the GenericSslContextSpec overload: the ProtocolSslContextSpec one is deprecated)
-				c = client.secure(spec -> spec.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
+				c = unproxied.secure(spec -> spec.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient())
 						.handshakeTimeout(handshakeTimeout));
 			}
+			c = Proxies.apply(c, httpsProxy);
 			secureClient = c; // a race builds it twice, harmlessly
 		}
 		return c;
@@ -444,6 +453,9 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		private @Nullable PrivateKey clientKey;
 		private List<X509Certificate> clientChain = List.of();
 		private boolean insecure;
+		private Proxies.@Nullable Proxy proxy;
+		private boolean trustEnv;
+		private Map<String, String> environment = System.getenv();
 
 		private Builder() {
 		}
@@ -747,6 +759,44 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		 */
 		public Builder insecureTrustAllCertificates() {
 			this.insecure = true;
+			return this;
+		}
+
+		/**
+		 * Sends every request through an HTTP proxy: aiohttp's {@code proxy=}. Reactor Netty (Netty's
+		 * {@code HttpProxyHandler}) opens a tunnel with {@code CONNECT host:port} for http and https URLs alike;
+		 * user and password in the URL are sent as {@code Proxy-Authorization: Basic}. It takes precedence over
+		 * the environment variables of {@link #trustEnv(boolean)}.
+		 *
+		 * @param url the proxy, such as {@code http://proxy.example:3128} or {@code http://user:pass@proxy:3128}
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is not an {@code http://} URL with a host (HTTPS and SOCKS proxies
+		 *         are not supported)
+		 */
+		public Builder proxy(String url) {
+			this.proxy = Proxies.parse(Objects.requireNonNull(url, "url"), "proxy(url)", List.of());
+			return this;
+		}
+
+		/**
+		 * Sets whether the proxy comes from the standard environment variables, as aiohttp's {@code trust_env}:
+		 * {@code HTTP_PROXY} for http URLs, {@code HTTPS_PROXY} for https ones (each also in lower case, which wins),
+		 * and {@code NO_PROXY}, a comma-separated list of hosts and domains ({@code example.com} or
+		 * {@code .example.com} also covers its subdomains; {@code *} covers all) that connect directly. Read once,
+		 * by {@link #build()}. Off by default, so that a session's route never changes with its environment unless
+		 * asked.
+		 *
+		 * @param trust whether to read the environment (default {@code false})
+		 * @return this builder
+		 */
+		public Builder trustEnv(boolean trust) {
+			this.trustEnv = trust;
+			return this;
+		}
+
+		/** The environment {@link #trustEnv(boolean)} reads, for tests. */
+		Builder environment(Map<String, String> env) {
+			this.environment = Map.copyOf(env);
 			return this;
 		}
 

@@ -172,4 +172,14 @@ class ClientSessionTlsTest {
 		}
 	}
 
+
+	@Test
+	void anHttpsRequestTunnelsThroughTheHttpsProxyOfTheEnvironment() throws Exception {
+		try (ConnectProxy proxy = new ConnectProxy();
+				ClientSession session = ClientSession.builder().trustCertificates(serverCert.certificate()).trustEnv(true)
+						.environment(java.util.Map.of("HTTPS_PROXY", proxy.url())).build()) {
+			assertThat(get(session, url(https))).isEqualTo("200 secret");
+			assertThat(proxy.connects).containsExactly("CONNECT 127.0.0.1:" + https.port() + " HTTP/1.1");
+		}
+	}
 }
