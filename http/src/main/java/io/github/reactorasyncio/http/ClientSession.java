@@ -146,7 +146,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 					+ "trusting the certificates is enough, drop insecureTrustAllCertificates()");
 		}
 		this.tls = b.insecure || !b.trustCerts.isEmpty() || b.clientKey != null
-				? Tls.context(b.trustCerts, null, b.clientKey, b.clientChain, b.insecure) : null;
+				? Tls.context(b.trustCerts, b.clientKey, b.clientChain, b.insecure) : null;
 		this.cookieJar = b.cookieJar != null ? b.cookieJar : CookieJar.create();
 		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + IDS.incrementAndGet())
 				.maxConnections(b.maxConnections)

@@ -7,7 +7,6 @@ import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -29,20 +28,15 @@ public final class Tls {
 	 * {@return the client TLS context}
 	 *
 	 * @param trustCerts certificates to trust instead of the JDK's default trust store, or empty
-	 * @param trustFactory a trust manager factory to use instead, or null
 	 * @param key the client certificate's private key, or null
 	 * @param chain the client certificate chain, the client's own first
 	 * @param insecure whether to trust any certificate
 	 * @throws IllegalArgumentException if Netty refuses the material
 	 */
-	public static SslContext context(List<X509Certificate> trustCerts, @Nullable TrustManagerFactory trustFactory,
-			@Nullable PrivateKey key, List<X509Certificate> chain, boolean insecure) {
+	public static SslContext context(List<X509Certificate> trustCerts, @Nullable PrivateKey key, List<X509Certificate> chain, boolean insecure) {
 		SslContextBuilder b = SslContextBuilder.forClient();
 		if (insecure) {
 			b.trustManager(InsecureTrustManagerFactory.INSTANCE);
-		}
-		else if (trustFactory != null) {
-			b.trustManager(trustFactory);
 		}
 		else if (!trustCerts.isEmpty()) {
 			b.trustManager(trustCerts.toArray(X509Certificate[]::new));
