@@ -76,10 +76,11 @@ public final class Streams {
 					wired.set(ChannelStreams.attach(channel, loop, limit));
 				})
 				.connect()
-				// a connection that opens after the awaiting task was cancelled is closed ...
-				.doOnDiscard(Connection.class, Connection::dispose)
-				// ... and so is one cancelled between the TCP handshake and its emission, which Reactor Netty
-				// neither emits nor closes (the peer would wait for the end forever)
+				// a connection that arrives after the awaiting task was cancelled is dropped by the await, which
+				// closes what is AutoCloseable (a Reactor Netty Connection is not) ...
+				.map(connection -> (AutoCloseable) connection::dispose)
+				// ... and one cancelled between the TCP handshake and its emission, which Reactor Netty neither
+				// emits nor closes, is closed here (either way the peer would otherwise wait for the end forever)
 				.doOnCancel(() -> {
 					Channel channel = opening.get();
 					if (channel != null) {
