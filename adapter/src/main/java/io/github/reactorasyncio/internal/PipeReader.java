@@ -43,10 +43,24 @@ public final class PipeReader implements StreamReader.FlowControl {
 
 	private void run(EventLoop loop, StreamReader reader) {
 		byte[] buffer = new byte[CHUNK];
+		boolean readAfterFailure = false;
 		try (in) {
 			for (;;) {
 				awaitResumed();
-				int n = in.read(buffer);
+				int n;
+				try {
+					n = in.read(buffer);
+				}
+				catch (IOException e) {
+					// when a process exits, the JDK saves what is left in its pipe into the stream and closes the
+					// pipe, failing a read in progress ("Stream closed"): read on once, which gives those bytes and
+					// then the end; a second failure is a real one
+					if (closed || readAfterFailure) {
+						throw e;
+					}
+					readAfterFailure = true;
+					continue;
+				}
 				if (n < 0) {
 					break;
 				}
