@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,18 +21,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * awaiting each other, a future of a loop that closes. Each test runs real coroutines and checks the loop still works afterwards.
  */
 @Timeout(60)
+@ExtendWith(LoopPerTest.class)
 class PathologicalCoroutinesTest {
 
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	/*

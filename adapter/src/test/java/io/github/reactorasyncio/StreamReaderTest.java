@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,19 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  */
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class StreamReaderTest {
 
 	private EventLoop loop;
 	private final List<String> steps = new ArrayList<>();
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	private static byte[] b(String s) {
