@@ -1,0 +1,355 @@
+package io.github.reactorasyncio.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.reactorasyncio.Async;
+import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.EventLoopGroup;
+import io.github.reactorasyncio.Task;
+import io.github.reactorasyncio.http.ClientResponse;
+import io.github.reactorasyncio.http.ClientSession;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP cost per request on one core (issue 14 §1, and the HTTP half of §3): throughput, process CPU time per
+ * request and latency percentiles of several clients against one canned-response server, side by side in one run.
+ *
+ * <p>This JVM runs the server (a Reactor Netty {@code HttpServer} on 127.0.0.1 answering every GET with the same
+ * small JSON document); {@code benchmarks/run http-throughput} starts it pinned to core 0 with {@code taskset}.
+ * Each client runs in its own child JVM, pinned to core 1 ({@code taskset -c 1}, when {@code taskset} exists), so
+ * that the child's process CPU time ({@code OperatingSystemMXBean#getProcessCpuTime}) is what that client spends,
+ * JIT and GC included. Every client sends the same GETs, {@code concurrency} in flight, and parses each body as
+ * JSON with Jackson 3 ({@code readTree}):
+ * <ul>
+ *   <li>{@code raw}: Reactor Netty {@code HttpClient} with its defaults ({@code flatMap} with the concurrency);</li>
+ *   <li>{@code raw-1io}: the same with {@code -Dreactor.netty.ioWorkerCount=1}, the best raw configuration on one core;</li>
+ *   <li>{@code session}: {@code ClientSession} from coroutines, {@code concurrency} tasks on one {@code EventLoop},
+ *   each {@code try (r = await(session.get(url))) { await(r.json()); }} in a loop;</li>
+ *   <li>{@code session-2loops}: the same with an {@code EventLoopGroup} of 2 loops, half of the tasks on each.</li>
+ * </ul>
+ * Both raw and session clients have a pool of {@code concurrency} connections. Each client does {@code warmup}
+ * rounds, then {@code rounds} measured rounds of {@code requests} requests; the table gives each figure's median
+ * over the measured rounds. Latency is from the start of a request to its body parsed.
+ *
+ * <p>{@code --baseline JAR} also runs the session clients from another build of the benchmarks jar (built from an
+ * older commit that has this class), labelled {@code -before}, for before/after ratios in the same run.
+ * {@code --jfr DIR} records a JFR profile of each client JVM into DIR. Results go to
+ * {@code benchmarks/results/http-throughput.json} (or {@code --out FILE}).
+ */
+public final class HttpThroughput {
+
+	static final String BODY = "{\"login\":\"iliakan\",\"id\":349336,\"node_id\":\"MDQ6VXNlcjM0OTMzNg==\","
+			+ "\"name\":\"Ilya Kantor\",\"company\":null,\"public_repos\":42,\"followers\":3914,\"site_admin\":false}";
+	static final List<String> ALL_CLIENTS = List.of("raw", "raw-1io", "session", "session-2loops");
+
+	private HttpThroughput() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("client")) {
+			client(args);
+			return;
+		}
+		Map<String, String> opts = options(args);
+		int requests = Integer.parseInt(opts.getOrDefault("requests", "20000"));
+		int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "64"));
+		int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3"));
+		int rounds = Integer.parseInt(opts.getOrDefault("rounds", "5"));
+		String cpus = opts.getOrDefault("client-cpus", "1");
+		List<String> clients = opts.containsKey("clients") ? List.of(opts.get("clients").split(",")) : ALL_CLIENTS;
+		Path out = Path.of(opts.getOrDefault("out", "benchmarks/results/http-throughput.json"));
+		String baseline = opts.get("baseline");
+		String jfr = opts.get("jfr");
+		boolean taskset = Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
+		if (!taskset) {
+			System.err.println("taskset not found: the server and the clients are not pinned to cores");
+		}
+
+		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+				.handle((req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+						.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+						.sendByteArray(Mono.just(body)))
+				.bindNow();
+		List<Map<String, Object>> results = new ArrayList<>();
+		try {
+			String url = "http://127.0.0.1:" + server.port() + "/users/iliakan";
+			List<String[]> runs = new ArrayList<>();
+			for (String c : clients) {
+				runs.add(new String[] {c, c, System.getProperty("java.class.path")});
+				if (baseline != null && c.startsWith("session")) {
+					runs.add(new String[] {c + "-before", c, baseline});
+				}
+			}
+			for (String[] run : runs) {
+				List<String> cmd = new ArrayList<>();
+				if (taskset) {
+					cmd.addAll(List.of("taskset", "-c", cpus));
+				}
+				cmd.add(ProcessHandle.current().info().command().orElse("java"));
+				cmd.addAll(List.of("-Xms512m", "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
+				if (run[1].equals("raw-1io")) {
+					cmd.add("-Dreactor.netty.ioWorkerCount=1");
+				}
+				if (jfr != null) {
+					Files.createDirectories(Path.of(jfr));
+					cmd.add("-XX:StartFlightRecording=filename=" + Path.of(jfr, run[0] + ".jfr").toAbsolutePath()
+							+ ",settings=profile");
+				}
+				cmd.addAll(List.of("-cp", run[2], HttpThroughput.class.getName(), "client", run[1], url,
+						Integer.toString(requests), Integer.toString(concurrency), Integer.toString(warmup),
+						Integer.toString(rounds)));
+				results.add(runChild(run[0], cmd));
+			}
+		}
+		finally {
+			server.disposeNow(Duration.ofSeconds(10));
+		}
+		String uptime = uptime();
+		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+				"%d GETs per round, %d in flight, median of %d rounds after %d warm-up; clients on cpu %s; load: %s%n"
+						+ "%-22s %10s %14s %10s %10s%n", requests, concurrency, rounds, warmup, cpus, uptime,
+				"client", "req/s", "CPU us/req", "p50 us", "p99 us"));
+		StringBuilder json = new StringBuilder("{\"requests\": " + requests + ", \"concurrency\": " + concurrency
+				+ ", \"rounds\": " + rounds + ", \"warmup\": " + warmup + ", \"clientCpus\": \"" + cpus
+				+ "\", \"load\": \"" + uptime + "\", \"clients\": [");
+		for (int i = 0; i < results.size(); i++) {
+			Map<String, Object> r = results.get(i);
+			table.append(String.format(Locale.ROOT, "%-22s %10.0f %14.1f %10.0f %10.0f%n", r.get("client"),
+					r.get("reqPerSec"), r.get("cpuMicrosPerReq"), r.get("p50Micros"), r.get("p99Micros")));
+			json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+					"{\"client\": \"%s\", \"reqPerSec\": %.0f, \"cpuMicrosPerReq\": %.1f, \"p50Micros\": %.0f, "
+							+ "\"p99Micros\": %.0f}", r.get("client"), r.get("reqPerSec"), r.get("cpuMicrosPerReq"),
+					r.get("p50Micros"), r.get("p99Micros")));
+		}
+		json.append("]}\n");
+		System.out.print(table);
+		if (out.getParent() != null) {
+			Files.createDirectories(out.getParent());
+		}
+		Files.writeString(out, json);
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> opts = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (!args[i].startsWith("--") || i + 1 >= args.length) {
+				throw new IllegalArgumentException("Usage: HttpThroughput [--requests N] [--concurrency N] "
+						+ "[--warmup N] [--rounds N] [--clients raw,raw-1io,session,session-2loops] "
+						+ "[--client-cpus 1] [--baseline OLD_BENCHMARKS_JAR] [--jfr DIR] [--out FILE]; got " + args[i]);
+			}
+			opts.put(args[i].substring(2), args[++i]);
+		}
+		return opts;
+	}
+
+	private static String uptime() {
+		try {
+			String load = Files.readString(Path.of("/proc/loadavg")).trim();
+			return String.join(" ", Arrays.copyOf(load.split(" "), 3)) + " on "
+					+ Runtime.getRuntime().availableProcessors() + " cpus visible to the server";
+		}
+		catch (IOException e) {
+			return "unknown";
+		}
+	}
+
+	/** Runs one client JVM and returns the medians of the rounds it printed. */
+	private static Map<String, Object> runChild(String label, List<String> cmd) throws Exception {
+		System.err.println("running " + label + ": " + String.join(" ", cmd));
+		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		List<double[]> rounds = new ArrayList<>();
+		try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = in.readLine()) != null) {
+				if (line.startsWith("ROUND ")) {
+					String[] f = line.substring(6).trim().split(" ");
+					rounds.add(Arrays.stream(f).mapToDouble(Double::parseDouble).toArray());
+				}
+				System.err.println("  [" + label + "] " + line);
+			}
+		}
+		if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || rounds.isEmpty()) {
+			p.destroyForcibly();
+			throw new IllegalStateException("client " + label + " failed (exit " + (p.isAlive() ? "?" : p.exitValue())
+					+ "), see its output above");
+		}
+		Map<String, Object> r = new LinkedHashMap<>();
+		r.put("client", label);
+		r.put("reqPerSec", median(rounds, 0));
+		r.put("cpuMicrosPerReq", median(rounds, 1));
+		r.put("p50Micros", median(rounds, 2));
+		r.put("p99Micros", median(rounds, 3));
+		return r;
+	}
+
+	private static double median(List<double[]> rounds, int field) {
+		double[] v = rounds.stream().mapToDouble(r -> r[field]).sorted().toArray();
+		return v[v.length / 2];
+	}
+
+	// ---- the client JVM ----
+
+	private static void client(String[] args) throws Exception {
+		String kind = args[1];
+		String url = args[2];
+		int requests = Integer.parseInt(args[3]);
+		int concurrency = Integer.parseInt(args[4]);
+		int warmup = Integer.parseInt(args[5]);
+		int rounds = Integer.parseInt(args[6]);
+		Client client = switch (kind) {
+			case "raw", "raw-1io" -> new RawClient(url, concurrency);
+			case "session" -> new SessionClient(url, concurrency, 1);
+			case "session-2loops" -> new SessionClient(url, concurrency, 2);
+			default -> throw new IllegalArgumentException("unknown client " + kind + ", one of " + ALL_CLIENTS);
+		};
+		com.sun.management.OperatingSystemMXBean os =
+				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		System.out.println("client " + kind + ", " + Runtime.getRuntime().availableProcessors() + " cpus visible");
+		try {
+			for (int r = 0; r < warmup + rounds; r++) {
+				long[] latencies = new long[requests];
+				long cpu0 = os.getProcessCpuTime();
+				long t0 = System.nanoTime();
+				client.round(requests, latencies);
+				long elapsed = System.nanoTime() - t0;
+				long cpu = os.getProcessCpuTime() - cpu0;
+				Arrays.sort(latencies);
+				double reqPerSec = requests * 1e9 / elapsed;
+				double cpuMicros = cpu / 1e3 / requests;
+				double p50 = latencies[requests / 2] / 1e3;
+				double p99 = latencies[(int) Math.min(requests - 1, Math.ceil(requests * 0.99) - 1)] / 1e3;
+				System.out.println(String.format(Locale.ROOT, "%s %.1f %.2f %.1f %.1f",
+						r < warmup ? "warmup" : "ROUND", reqPerSec, cpuMicros, p50, p99));
+			}
+		}
+		finally {
+			client.close();
+		}
+	}
+
+	interface Client extends AutoCloseable {
+		/** Sends {@code requests} GETs, recording each one's latency in nanoseconds. */
+		void round(int requests, long[] latencies) throws Exception;
+
+		@Override
+		void close();
+	}
+
+	static final class RawClient implements Client {
+		final ConnectionProvider provider;
+		final HttpClient client;
+		final String url;
+		final int concurrency;
+		final JsonMapper mapper = JsonMapper.shared();
+
+		RawClient(String url, int concurrency) {
+			this.url = url;
+			this.concurrency = concurrency;
+			this.provider = ConnectionProvider.builder("raw").maxConnections(concurrency).pendingAcquireMaxCount(-1)
+					.build();
+			this.client = HttpClient.create(provider);
+		}
+
+		@Override
+		public void round(int requests, long[] latencies) {
+			Flux.range(0, requests)
+					.flatMap(i -> Mono.defer(() -> {
+						long start = System.nanoTime();
+						return client.get().uri(url)
+								.responseSingle((res, body) -> body.asByteArray())
+								.map(bytes -> {
+									JsonNode node = mapper.readTree(bytes);
+									latencies[i] = System.nanoTime() - start;
+									return node.size();
+								});
+					}), concurrency)
+					.then()
+					.block(Duration.ofMinutes(5));
+		}
+
+		@Override
+		public void close() {
+			provider.disposeLater().block(Duration.ofSeconds(10));
+		}
+	}
+
+	static final class SessionClient implements Client {
+		final ClientSession session;
+		final EventLoopGroup group;
+		final String url;
+		final int concurrency;
+
+		SessionClient(String url, int concurrency, int loops) {
+			this.url = url;
+			this.concurrency = concurrency;
+			this.session = ClientSession.builder().maxConnections(concurrency).build();
+			this.group = EventLoopGroup.create(loops);
+		}
+
+		@Override
+		public void round(int requests, long[] latencies) {
+			AtomicInteger next = new AtomicInteger();
+			List<EventLoop> loops = group.loops();
+			List<Mono<Integer>> perLoop = new ArrayList<>();
+			for (int l = 0; l < loops.size(); l++) {
+				int tasks = concurrency / loops.size() + (l < concurrency % loops.size() ? 1 : 0);
+				perLoop.add(Async.mono(loops.get(l), () -> {
+					List<Task<Integer>> started = new ArrayList<>(tasks);
+					for (int t = 0; t < tasks; t++) {
+						started.add(Async.createTask(() -> {
+							int done = 0;
+							for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+								long start = System.nanoTime();
+								try (ClientResponse r = Async.await(session.get(url))) {
+									JsonNode node = Async.await(r.json());
+									done += node.size() > 0 ? 1 : 0;
+								}
+								latencies[i] = System.nanoTime() - start;
+							}
+							return done;
+						}));
+					}
+					int done = 0;
+					for (Task<Integer> t : started) {
+						done += Async.await(t);
+					}
+					return done;
+				}));
+			}
+			int done = Flux.merge(perLoop).reduce(0, Integer::sum).block(Duration.ofMinutes(5));
+			if (done != requests) {
+				throw new IllegalStateException(done + " of " + requests + " requests parsed");
+			}
+		}
+
+		@Override
+		public void close() {
+			group.close();
+			session.close();
+		}
+	}
+}
