@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.EventLoop;
+import io.github.reactorasyncio.EventLoopGroup;
 import io.github.reactorasyncio.Task;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +31,12 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@code switchPingPong}: two tasks alternating on {@code sleep(ZERO)}; ns per switch
  *   ({@code switchPingPongOneCarrier}: the same on a loop whose threads share one carrier).</li>
  *   <li>{@code awaitCompletedMono}: await of {@code Mono.just}; ns per await (no switch).</li>
- *   <li>{@code spawnAndJoin}: create 100,000 tasks and await each; score is per task.</li>
+ *   <li>{@code switchPingPongTwoLoops}: the same ping-pong pair on each loop of an {@code EventLoopGroup} of 2, both
+ *   at once; ns per switch over the switches of both loops (so half of {@code switchPingPong}'s figure means
+ *   twice the throughput).</li>
+ *   <li>{@code spawnAndJoin}: create 100,000 tasks and await each; score is per task
+ *   ({@code spawnAndJoinEager}: the same on a loop with {@code setEagerTasks(true)}, Python 3.12's eager task
+ *   factory; the tasks finish in their first step).</li>
  *   <li>{@code pipelineCoroutine} vs {@code pipelineFlatMap}: ten dependent steps as awaits in a coroutine,
  *   and as a hand-written {@code flatMap} chain on {@code Schedulers.single()}; both blocked for.</li>
  * </ul>
@@ -51,12 +57,17 @@ public class CoreBenchmark {
 
 	EventLoop loop;
 	EventLoop oneCarrier;
+	EventLoop eager;
+	EventLoopGroup two;
 	Scheduler single;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		loop = EventLoop.create();
 		oneCarrier = EventLoop.createOnOneCarrier();
+		eager = EventLoop.create();
+		eager.setEagerTasks(true);
+		two = EventLoopGroup.create(2);
 		single = Schedulers.newSingle("pipeline-baseline");
 	}
 
@@ -64,6 +75,8 @@ public class CoreBenchmark {
 	public void tearDown() {
 		loop.close();
 		oneCarrier.close();
+		eager.close();
+		two.close();
 		single.dispose();
 	}
 
@@ -78,6 +91,21 @@ public class CoreBenchmark {
 	@OperationsPerInvocation(2 * SWITCHES)
 	public Object switchPingPongOneCarrier() throws Exception {
 		return pingPong(oneCarrier);
+	}
+
+	/** A ping-pong pair on each of two loops at once: the aggregate switch throughput of two loops on two cores. */
+	@Benchmark
+	@OperationsPerInvocation(4 * SWITCHES)
+	public Object switchPingPongTwoLoops() {
+		return Mono.zip(pingPongMono(two.loops().get(0)), pingPongMono(two.loops().get(1)), Integer::sum).block();
+	}
+
+	private static Mono<Integer> pingPongMono(EventLoop loop) {
+		return Async.mono(loop, () -> {
+			Task<Integer> a = Async.createTask(CoreBenchmark::yieldMany);
+			Task<Integer> b = Async.createTask(CoreBenchmark::yieldMany);
+			return Async.await(a) + Async.await(b);
+		});
 	}
 
 	private static Object pingPong(EventLoop loop) throws Exception {
@@ -110,6 +138,17 @@ public class CoreBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(TASKS)
 	public Object spawnAndJoin() throws Exception {
+		return spawnAndJoin(loop);
+	}
+
+	/** As {@link #spawnAndJoin()} with eager tasks: each task's first (and only) step runs inside createTask. */
+	@Benchmark
+	@OperationsPerInvocation(TASKS)
+	public Object spawnAndJoinEager() throws Exception {
+		return spawnAndJoin(eager);
+	}
+
+	private static Object spawnAndJoin(EventLoop loop) throws Exception {
 		return loop.run(() -> {
 			List<Task<Integer>> tasks = new ArrayList<>(TASKS);
 			for (int i = 0; i < TASKS; i++) {

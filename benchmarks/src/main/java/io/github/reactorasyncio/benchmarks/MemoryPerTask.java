@@ -3,14 +3,20 @@ package io.github.reactorasyncio.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
+import javax.management.ObjectName;
+
 import io.github.reactorasyncio.Async;
+import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.Future;
 import io.github.reactorasyncio.Task;
@@ -19,12 +25,20 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Heap bytes per suspended task with 1,000,000 suspended at once, beside the baselines: a bare parked virtual
- * thread, and a pending Reactor subscription (what a hand-written Reactor chain holds while it waits).
- * Writes {@code benchmarks/results/memory.json}. Run with {@code benchmarks/run memory}.
+ * thread, and a pending Reactor subscription (what a hand-written Reactor chain holds while it waits). Two kinds
+ * of suspended task: asleep in {@code Async.sleep} (the issue's figure) and awaiting a pending {@code Future}.
+ * Writes {@code benchmarks/results/memory.json}. Run with {@code benchmarks/run memory [n] [out.json]}
+ * ({@code -Drounds=N}, default 7, in {@code JAVA_OPTS}).
+ *
+ * <p>Spread: a warm-up round of each kind is run first and not counted (the first tasks' frames are frozen while
+ * their methods are still interpreted, and interpreted frames are bigger); each reading is taken once the heap
+ * stops shrinking between full GCs; the figure is the median of the rounds, with min and max beside it. After the
+ * last round, the class histogram taken at the peak of the sleeping tasks (minus the one before they were made)
+ * is printed per task, top classes first.
  */
 public final class MemoryPerTask {
 
-	private static final int ROUNDS = 5;
+	private static final int ROUNDS = Integer.getInteger("rounds", 7);
 
 	private MemoryPerTask() {
 	}
@@ -35,27 +49,84 @@ public final class MemoryPerTask {
 		return sorted[sorted.length / 2];
 	}
 
+	private static double min(double[] values) {
+		return Arrays.stream(values).min().orElseThrow();
+	}
+
+	private static double max(double[] values) {
+		return Arrays.stream(values).max().orElseThrow();
+	}
+
 	public static void main(String[] args) throws Exception {
 		int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
 		Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/results/memory.json");
-		// heap readings after GC vary by a few percent from run to run: report the median of five rounds
-		double[] task = new double[ROUNDS], vthread = new double[ROUNDS], subscription = new double[ROUNDS];
+		double[] sleeping = new double[ROUNDS], awaiting = new double[ROUNDS];
+		double[] vthread = new double[ROUNDS], subscription = new double[ROUNDS];
+		// warm-up, not counted: compiles the frames that every suspended task keeps
+		perSleepingTask(Math.min(n, 200_000), false);
+		perAwaitingTask(Math.min(n, 200_000));
 		for (int r = 0; r < ROUNDS; r++) {
-			task[r] = perTask(n);
+			sleeping[r] = perSleepingTask(n, r == ROUNDS - 1);
+			awaiting[r] = perAwaitingTask(n);
 			vthread[r] = perParkedVirtualThread(n);
 			subscription[r] = perPendingSubscription(n);
+			System.out.printf(Locale.ROOT, "round %d: sleeping %.0f B, awaiting a future %.0f B, parked virtual "
+					+ "thread %.0f B, pending Reactor subscription %.0f B%n", r + 1, sleeping[r], awaiting[r], vthread[r],
+					subscription[r]);
 		}
+		double m = median(sleeping);
 		String json = String.format(Locale.ROOT, "{\"suspendedTasks\": %d, \"rounds\": %d, "
-				+ "\"bytesPerSuspendedTask\": %.0f, \"bytesPerParkedVirtualThread\": %.0f, "
-				+ "\"bytesPerPendingReactorSubscription\": %.0f, \"bytesPerSuspendedTaskMin\": %.0f, "
-				+ "\"bytesPerSuspendedTaskMax\": %.0f}%n", n, ROUNDS, median(task), median(vthread),
-				median(subscription), Arrays.stream(task).min().orElseThrow(), Arrays.stream(task).max().orElseThrow());
+				+ "\"bytesPerSleepingTask\": %.0f, \"bytesPerSleepingTaskMin\": %.0f, \"bytesPerSleepingTaskMax\": %.0f, "
+				+ "\"sleepingSpreadPercent\": %.1f, "
+				+ "\"bytesPerSuspendedTask\": %.0f, \"bytesPerSuspendedTaskMin\": %.0f, \"bytesPerSuspendedTaskMax\": %.0f, "
+				+ "\"bytesPerParkedVirtualThread\": %.0f, \"bytesPerPendingReactorSubscription\": %.0f}%n",
+				n, ROUNDS, m, min(sleeping), max(sleeping),
+				100 * Math.max(max(sleeping) - m, m - min(sleeping)) / m,
+				median(awaiting), min(awaiting), max(awaiting), median(vthread), median(subscription));
 		System.out.print(json);
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, json);
 	}
 
-	static double perTask(int n) throws Exception {
+	/** Tasks asleep in {@code Async.sleep} (an hour); they are cancelled to end the round. */
+	static double perSleepingTask(int n, boolean histogram) throws Exception {
+		try (EventLoop loop = EventLoop.create()) {
+			List<Task<Void>> tasks = new ArrayList<>(n);
+			Map<String, long[]> histogramBefore = histogram ? classHistogram() : Map.of();
+			long before = usedAfterGc();
+			loop.callSoon(() -> {
+				for (int i = 0; i < n; i++) {
+					tasks.add(loop.createTask(() -> {
+						Async.sleep(Duration.ofHours(1));
+						return null;
+					}));
+				}
+			});
+			settle(loop);
+			long after = usedAfterGc();
+			if (histogram) {
+				printPerTask(histogramBefore, classHistogram(), n);
+			}
+			loop.run(() -> {
+				for (Task<Void> t : tasks) {
+					t.cancel();
+				}
+				for (Task<Void> t : tasks) {
+					try {
+						Async.await(t);
+					}
+					catch (CancelledError expected) {
+						// every task was cancelled in its sleep
+					}
+				}
+				return null;
+			});
+			return (after - before) / (double) n;
+		}
+	}
+
+	/** Tasks awaiting one pending {@code Future}. */
+	static double perAwaitingTask(int n) throws Exception {
 		try (EventLoop loop = EventLoop.create()) {
 			Future<Void> gate = loop.createFuture();
 			List<Task<Void>> tasks = new ArrayList<>(n);
@@ -65,12 +136,7 @@ public final class MemoryPerTask {
 					tasks.add(loop.createTask(() -> Async.await(gate)));
 				}
 			});
-			// wait until every task has started and suspended on the gate
-			loop.run(() -> {
-				Async.yieldNow();
-				Async.yieldNow();
-				return null;
-			});
+			settle(loop);
 			long after = usedAfterGc();
 			loop.run(() -> {
 				gate.setResult(null);
@@ -81,6 +147,15 @@ public final class MemoryPerTask {
 			});
 			return (after - before) / (double) n;
 		}
+	}
+
+	/** Returns once every task made by the callback posted before has started and suspended (they run FIFO). */
+	private static void settle(EventLoop loop) throws Exception {
+		loop.run(() -> {
+			Async.yieldNow();
+			Async.yieldNow();
+			return null;
+		});
 	}
 
 	static double perParkedVirtualThread(int n) throws Exception {
@@ -106,7 +181,7 @@ public final class MemoryPerTask {
 		return (after - before) / (double) n;
 	}
 
-	static double perPendingSubscription(int n) {
+	static double perPendingSubscription(int n) throws InterruptedException {
 		List<Sinks.One<Integer>> sinks = new ArrayList<>(n);
 		List<Disposable> subscriptions = new ArrayList<>(n);
 		long before = usedAfterGc();
@@ -121,12 +196,54 @@ public final class MemoryPerTask {
 		return (after - before) / (double) n;
 	}
 
-	private static long usedAfterGc() {
-		for (int i = 0; i < 3; i++) {
+	/**
+	 * The heap in use after full GCs, once it stops shrinking: a single {@code System.gc()} can leave garbage
+	 * that a reference-processing or cleaner pass frees only on the next one.
+	 */
+	private static long usedAfterGc() throws InterruptedException {
+		long last = Long.MAX_VALUE;
+		for (int i = 0; i < 10; i++) {
 			System.gc();
+			Thread.sleep(50);
+			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+			if (last != Long.MAX_VALUE && Math.abs(last - used) < 64 * 1024) {
+				return Math.min(last, used);
+			}
+			last = used;
 		}
-		var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-		return heap.getUsed();
+		return last;
 	}
 
+	/** {@code jcmd GC.class_histogram} through the platform MBean: class name to {instances, bytes}. */
+	private static Map<String, long[]> classHistogram() throws Exception {
+		String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+				new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+				new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		Map<String, long[]> histogram = new HashMap<>();
+		for (String line : text.split("\n")) {
+			String[] f = line.trim().split("\\s+");
+			if (f.length >= 4 && f[0].endsWith(":")) {
+				histogram.put(f[3], new long[] { Long.parseLong(f[1]), Long.parseLong(f[2]) });
+			}
+		}
+		return histogram;
+	}
+
+	private static void printPerTask(Map<String, long[]> before, Map<String, long[]> after, int n) {
+		record Row(String name, double instances, double bytes) {
+		}
+		List<Row> rows = new ArrayList<>();
+		for (var e : after.entrySet()) {
+			long[] b = before.getOrDefault(e.getKey(), new long[2]);
+			rows.add(new Row(e.getKey(), (e.getValue()[0] - b[0]) / (double) n, (e.getValue()[1] - b[1]) / (double) n));
+		}
+		rows.sort((x, y) -> Double.compare(y.bytes, x.bytes));
+		double total = rows.stream().mapToDouble(Row::bytes).sum();
+		System.out.printf(Locale.ROOT, "class histogram at the peak, per sleeping task (%,d tasks; %.0f B in all):%n", n,
+				total);
+		System.out.printf(Locale.ROOT, "  %10s %10s  %s%n", "bytes", "instances", "class");
+		for (Row r : rows.subList(0, Math.min(12, rows.size()))) {
+			System.out.printf(Locale.ROOT, "  %10.1f %10.2f  %s%n", r.bytes, r.instances, r.name);
+		}
+	}
 }
