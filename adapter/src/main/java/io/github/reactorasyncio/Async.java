@@ -114,7 +114,9 @@ public final class Async {
 	 * @param mono what to wait for
 	 * @param <T> its value type
 	 * @return the value, or {@code null} for an empty Mono (as {@code Mono.block()})
-	 * @throws IllegalStateException outside a coroutine
+	 * @throws IllegalStateException outside a coroutine, or for the {@code toMono()} of the calling task itself
+	 *         (Python's "Task cannot await on itself"; also through operators that subscribe at once, such as
+	 *         {@code map} or {@code timeout}, but not through a deferred subscription)
 	 * @throws Exception the Mono's error, the same instance
 	 */
 	public static <T extends @Nullable Object> T await(Mono<T> mono) throws Exception {
@@ -129,7 +131,8 @@ public final class Async {
 	 * @param awaitable what to wait for
 	 * @param <T> its value type
 	 * @return its result
-	 * @throws IllegalStateException outside a coroutine
+	 * @throws IllegalStateException outside a coroutine, or when the awaitable is the calling task itself
+	 *         (Python's "Task cannot await on itself")
 	 * @throws Exception its exception, the same instance
 	 */
 	public static <T extends @Nullable Object> T await(Awaitable<T> awaitable) throws Exception {
@@ -145,7 +148,8 @@ public final class Async {
 	 * @param stage what to wait for
 	 * @param <T> its value type
 	 * @return its value
-	 * @throws IllegalStateException outside a coroutine
+	 * @throws IllegalStateException outside a coroutine, or for the {@code toCompletableFuture()} of the calling
+	 *         task itself (Python's "Task cannot await on itself"; not for a stage derived from it)
 	 * @throws Exception its exception, the same instance
 	 */
 	public static <T extends @Nullable Object> T await(CompletionStage<T> stage) throws Exception {

@@ -124,7 +124,10 @@ public sealed interface Future<T extends @Nullable Object> extends Awaitable<T> 
 	 * A hot view: each subscriber gets the outcome once the future is done, signalled on the loop (or at
 	 * once on the subscribing thread if it is done already); a {@code null} result completes empty; a
 	 * cancelled future signals {@link CancelledError}. Cancelling the subscription stops watching and
-	 * does <em>not</em> cancel the future.
+	 * does <em>not</em> cancel the future. If the future's loop closes while it is still pending, which
+	 * nothing would complete any more, each subscriber gets an {@link IllegalStateException} saying so,
+	 * as a task of another loop awaiting it does. A task awaiting the view of itself fails at once, as
+	 * {@code Async.await} of itself does.
 	 */
 	@Override
 	Mono<T> toMono();

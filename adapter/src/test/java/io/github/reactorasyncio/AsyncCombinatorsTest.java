@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import io.github.reactorasyncio.internal.FutureImpl;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -260,6 +262,46 @@ class AsyncCombinatorsTest {
 			assertThat(pending.isCancelled()).isTrue();
 			return null;
 		});
+	}
+
+	/*
+	 * waitFor(f, 0) cancels f and waits until it is really done; each further cancel of the waiter meanwhile is
+	 * passed on to f and the wait starts again. Each pass used to leave its done callback on f, so a
+	 * long-lived f that outlives many cancels collected one dead callback per pass (CPython's wait_for
+	 * registers none: its waiter is the task itself, swapped per await).
+	 */
+	@Test
+	@ExtendWith(LoopPerTest.class)
+	void waitForTakesItsDoneCallbackOffTheAwaitableAfterEachPass(EventLoop loop) throws Exception {
+		List<String> steps = new ArrayList<>();
+		loop.run(() -> {
+			Event release = Event.create();
+			Task<String> stubborn = Async.createTask(() -> {
+				while (!release.isSet()) {
+					try {
+						release.await();
+					}
+					catch (CancelledError e) {
+						steps.add("swallowed a cancel");
+					}
+				}
+				return "finished";
+			});
+			Async.yieldNow();
+			Task<String> waiter = Async.createTask(() -> Async.waitFor(stubborn, Duration.ZERO));
+			Async.yieldNow();
+			for (int i = 0; i < 20; i++) {
+				waiter.cancel();
+				Async.yieldNow();
+				Async.yieldNow();
+			}
+			steps.add("callbacks on it: " + ((FutureImpl<?>) stubborn).doneCallbackCount());
+			release.set();
+			steps.add("waiter got " + Async.await(waiter));
+			return null;
+		});
+		assertThat(steps).hasSize(1 + 20 + 2).startsWith("swallowed a cancel").endsWith("callbacks on it: 1",
+				"waiter got finished");
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -327,6 +328,47 @@ class FutureTest {
 		}
 		assertThat(delivered).isEmpty();
 		assertThat(dropped).isEmpty();
+	}
+
+	/*
+	 * Issue 11, item 3: a future whose loop closes must not strand its awaiters. A task of another loop awaiting
+	 * it fails with IllegalStateException (PathologicalCoroutinesTest); a subscriber of toMono() used to wait
+	 * forever, since nothing completes a future of a closed loop.
+	 */
+	@Test
+	void aToMonoSubscriberFailsClearlyWhenTheFuturesLoopClosesWithTheFuturePending() throws Exception {
+		Future<String> pending = loop.createFuture();
+		CompletableFuture<Object> before = new CompletableFuture<>();
+		pending.toMono().subscribe(before::complete, before::complete, () -> before.complete("empty"));
+		Disposable cancelled = pending.toMono().subscribe(v -> before.complete("the cancelled one got " + v));
+		cancelled.dispose();
+		loop.close();
+		assertThat(before.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class).asString()
+				.contains("A subscriber of toMono() awaited Future[PENDING]", "which closed before completing it");
+		// a subscriber that comes after the close fails at once
+		StepVerifier.create(pending.toMono())
+				.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+						.hasMessageContaining("which closed before completing it"))
+				.verify(Duration.ofSeconds(10));
+		// a late outcome reaches whoever subscribes once it is there, and nobody twice
+		pending.setResult("late");
+		assertThat(pending.toMono().block(Duration.ofSeconds(10))).isEqualTo("late");
+		assertThat(before.get()).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void aToMonoSubscriberOfAFutureDoneBeforeItsLoopClosedGetsTheValue() throws Exception {
+		Future<String> f = loop.createFuture();
+		Mono<String> view = f.toMono();
+		CompletableFuture<String> got = new CompletableFuture<>();
+		view.subscribe(got::complete, got::completeExceptionally);
+		loop.run(() -> {
+			f.setResult("v");
+			return null;
+		});
+		assertThat(got.get(10, TimeUnit.SECONDS)).isEqualTo("v");
+		loop.close();
+		StepVerifier.create(view).expectNext("v").verifyComplete();
 	}
 
 	@Test

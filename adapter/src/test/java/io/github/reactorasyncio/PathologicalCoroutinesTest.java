@@ -71,6 +71,44 @@ class PathologicalCoroutinesTest {
 	}
 
 	/*
+	 * The same through a view of the task: its toMono() (alone or through operators that subscribe at once) and
+	 * its toCompletableFuture(). Each used to wait forever (here: until waitFor's timeout).
+	 */
+	@Test
+	void aTaskAwaitingAViewOfItselfGetsTheSameClearError() throws Exception {
+		List<String> steps = new ArrayList<>();
+		CompletableFuture<Object> viewGot = new CompletableFuture<>();
+		String r = loop.run(() -> {
+			Task<?> me = Async.currentTask();
+			List<Coroutine<?>> awaits = List.of(
+					() -> Async.await(me.toMono()),
+					() -> Async.waitFor(me.toMono(), Duration.ofSeconds(5)),
+					() -> Async.waitFor(me.toMono().map(String::valueOf).timeout(Duration.ofSeconds(5)),
+							Duration.ofSeconds(5)),
+					() -> Async.await(me.toCompletableFuture()));
+			for (Coroutine<?> c : awaits) {
+				try {
+					c.call();
+					steps.add("returned");
+				}
+				catch (IllegalStateException e) {
+					steps.add(e.getMessage().substring(0, "Task cannot await on itself".length()));
+				}
+				catch (TimeoutException e) {
+					steps.add("waited until the timeout");
+				}
+			}
+			// subscribing to the view from the task is fine as long as the task does not await it
+			me.toMono().subscribe(viewGot::complete);
+			return "went on";
+		});
+		assertThat(r).isEqualTo("went on");
+		assertThat(steps).containsExactly("Task cannot await on itself", "Task cannot await on itself",
+				"Task cannot await on itself", "Task cannot await on itself");
+		assertThat(viewGot.get(10, TimeUnit.SECONDS)).isEqualTo("went on");
+	}
+
+	/*
 	 * Python 3.11 overflows here (RecursionError in Task.cancel, the tasks stay pending); we promise more:
 	 * a cycle of tasks awaiting each other is cancellable and the loop closes.
 	 */

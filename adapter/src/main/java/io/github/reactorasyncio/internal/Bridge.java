@@ -54,9 +54,7 @@ public final class Bridge {
 	public static <T extends @Nullable Object> T await(Awaitable<T> awaitable) throws Exception {
 		TaskImpl<?> task = runningTask("Async.await(Awaitable)");
 		if (awaitable == task) {
-			// as Task.__step does: awaiting itself would wait forever, and a cancel would chase its own tail
-			throw new IllegalStateException("Task cannot await on itself: " + task + ". A task is done only when "
-					+ "its coroutine returns; await another task, or return the value instead.");
+			throw SelfAwait.error(task, "in Async.await()");
 		}
 		if (awaitable instanceof Future<T> f) {
 			if (f.isDone()) {
@@ -72,6 +70,9 @@ public final class Bridge {
 	@SuppressWarnings("unchecked")
 	public static <T extends @Nullable Object> T await(CompletionStage<T> stage) throws Exception {
 		TaskImpl<?> task = runningTask("Async.await(CompletionStage)");
+		if (stage instanceof FutureImpl.View<?> view && view.future == task) {
+			throw SelfAwait.error(task, "through its toCompletableFuture()");
+		}
 		if (stage instanceof CompletableFuture<T> cf && cf.isDone()) {
 			switch (cf.state()) {
 				case SUCCESS:

@@ -461,11 +461,11 @@ public final class EventLoopImpl extends StepTiming implements EventLoop {
 	}
 
 	/** @return false if this loop is closed, and will not fail the awaiter when it closes */
-	boolean addForeignAwaiter(FutureAwaiter<?> w) {
+	boolean addForeignAwaiter(LoopClosedListener w) {
 		return closing.addForeignAwaiter(w);
 	}
 
-	void removeForeignAwaiter(FutureAwaiter<?> w) {
+	void removeForeignAwaiter(LoopClosedListener w) {
 		closing.removeForeignAwaiter(w);
 	}
 

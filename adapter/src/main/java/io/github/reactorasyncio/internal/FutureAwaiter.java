@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * posting it as a callback, so the task's wake-up takes the place in the ready queue that CPython's
  * {@code call_soon(task.__wakeup)} takes: FIFO with all other ready work.
  */
-final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> implements Consumer<Future<T>> {
+final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T>
+		implements Consumer<Future<T>>, LoopClosedListener {
 
 	private final Future<T> future;
 	// the future's loop when it is another loop than the task's, which fails this awaiter if it closes first
@@ -39,15 +40,15 @@ final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T> impleme
 	}
 
 	/** The awaited future's loop (not the task's) closed with the future still pending: nothing will complete it. */
-	void loopClosed(EventLoopImpl closed) {
+	@Override
+	public void loopClosed(EventLoopImpl closed) {
 		if (future.isDone()) {
 			accept(future);
 			return;
 		}
 		if (claim()) {
-			complete(null, new IllegalStateException(task + " awaited " + future + " of " + closed + ", which closed "
-					+ "before completing it. Nothing runs on a closed loop: complete or cancel its futures before "
-					+ "closing it, or await a task of this task's own loop."));
+			complete(null, LoopClosedListener.stranded(task.toString(), future, closed,
+					", or await a task of this task's own loop"));
 		}
 	}
 

@@ -334,10 +334,34 @@ public non-sealed class FutureImpl<T extends @Nullable Object> implements Future
 		}
 	}
 
+	/** {@return how many done callbacks wait on this future} Tests read it as CPython's read {@code fut._callbacks}. */
+	public synchronized int doneCallbackCount() {
+		Object cbs = callbacks;
+		if (!(cbs instanceof CallbackNode first)) {
+			return cbs == null ? 0 : 1;
+		}
+		int n = 0;
+		CallbackNode node = first;
+		do {
+			n++;
+			node = node.next;
+		}
+		while (node != first);
+		return n;
+	}
+
 	@Override
 	public Mono<T> toMono() {
 		return Mono.create(sink -> {
+			if (this instanceof TaskImpl<?> t && !isDone() && SelfAwait.subscribedByItsOwnAwait(sink, t)) {
+				sink.error(SelfAwait.error(t, "through its toMono()"));
+				return;
+			}
 			SinkCallback<T> cb = new SinkCallback<>(sink);
+			// a task's loop closes only once the task is done, so only a plain future can strand its subscriber
+			if (!(this instanceof TaskImpl<?>) && !cb.watch(this)) {
+				return;
+			}
 			Object handle = addRemovableDoneCallback(cb);
 			sink.onCancel(() -> {
 				cb.cancel();
@@ -348,7 +372,7 @@ public non-sealed class FutureImpl<T extends @Nullable Object> implements Future
 
 	@Override
 	public CompletableFuture<T> toCompletableFuture() {
-		CompletableFuture<T> cf = new CompletableFuture<>();
+		CompletableFuture<T> cf = new View<>(this);
 		addDoneCallback((Consumer<Future<T>> & AnyThread) f -> {
 			try {
 				cf.complete(f.result());
@@ -374,6 +398,18 @@ public non-sealed class FutureImpl<T extends @Nullable Object> implements Future
 	@Override
 	public String toString() {
 		return describe() + "[" + state + "]";
+	}
+
+	/**
+	 * The {@code CompletableFuture} of {@link #toCompletableFuture()}: knows its future, so that a task awaiting
+	 * the view of itself fails as awaiting itself does. Stages derived from it are plain ones.
+	 */
+	static final class View<T extends @Nullable Object> extends CompletableFuture<T> {
+		final FutureImpl<T> future;
+
+		View(FutureImpl<T> future) {
+			this.future = future;
+		}
 	}
 
 	/**

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 final class LoopClosing {
 
 	private final EventLoopImpl loop;
-	// tasks of other loops awaiting futures of this one: failed when this loop closes, instead of stranded
-	private final Set<FutureAwaiter<?>> foreignAwaiters = ConcurrentHashMap.newKeySet();
+	// tasks of other loops and toMono() subscribers awaiting futures of this one: failed when this loop closes,
+	// instead of stranded
+	private final Set<LoopClosedListener> foreignAwaiters = ConcurrentHashMap.newKeySet();
 	// loop-confined
 	private boolean shutdownStarted;
 	// guarded by the loop's monitor
@@ -99,7 +100,7 @@ final class LoopClosing {
 				loop.runCallback(r);
 			}
 		}
-		for (FutureAwaiter<?> w : foreignAwaiters) {
+		for (LoopClosedListener w : foreignAwaiters) {
 			if (foreignAwaiters.remove(w)) {
 				w.loopClosed(loop);
 			}
@@ -109,12 +110,12 @@ final class LoopClosing {
 	}
 
 	/** @return false if the loop is closed, and will not fail the awaiter when it closes */
-	boolean addForeignAwaiter(FutureAwaiter<?> w) {
+	boolean addForeignAwaiter(LoopClosedListener w) {
 		foreignAwaiters.add(w);
 		return !(loop.state == EventLoopImpl.CLOSED && foreignAwaiters.remove(w));
 	}
 
-	void removeForeignAwaiter(FutureAwaiter<?> w) {
+	void removeForeignAwaiter(LoopClosedListener w) {
 		foreignAwaiters.remove(w);
 	}
 }

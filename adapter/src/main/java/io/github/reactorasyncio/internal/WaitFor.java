@@ -22,8 +22,7 @@ public final class WaitFor {
 			throws Exception {
 		TaskImpl<?> task = Bridge.runningTask("Async.waitFor()");
 		if (awaitable == task) {
-			throw new IllegalStateException("Task cannot await on itself: " + task + " (in Async.waitFor()). A task "
-					+ "is done only when its coroutine returns; await another task, or return the value instead.");
+			throw SelfAwait.error(task, "in Async.waitFor()");
 		}
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
 			Future<T> f = EnsureFuture.of(task.loop, awaitable);
@@ -74,12 +73,18 @@ public final class WaitFor {
 		TaskImpl<?> task = Bridge.runningTask("awaitDone");
 		while (!f.isDone()) {
 			FutureImpl<@Nullable Void> signal = new FutureImpl<>(task.loop);
-			f.addDoneCallback(x -> signal.complete(io.github.reactorasyncio.Future.State.DONE, null, null, null, null));
+			// taken off again after each pass: a pass ends early on each further cancel, and a long-lived f would
+			// otherwise collect one dead callback per pass
+			Object handle = FutureImpl.addRemovable(f,
+					x -> signal.complete(io.github.reactorasyncio.Future.State.DONE, null, null, null, null));
 			try {
 				LoopBinding.await(signal);
 			}
 			catch (CancelledError again) {
 				f.cancel();
+			}
+			finally {
+				FutureImpl.remove(f, handle);
 			}
 		}
 	}
