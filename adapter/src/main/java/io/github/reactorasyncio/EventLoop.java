@@ -3,6 +3,7 @@ package io.github.reactorasyncio;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.github.reactorasyncio.internal.EventLoopApi;
 import io.github.reactorasyncio.internal.EventLoopImpl;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -28,7 +29,7 @@ import reactor.core.scheduler.Scheduler;
  * <p>Not for implementation: the interface is sealed, and the library's own loop, from {@link #create()} and
  * the other factories, is the only one.
  */
-public sealed interface EventLoop extends Scheduler, AutoCloseable permits EventLoopImpl {
+public sealed interface EventLoop extends Scheduler, AutoCloseable permits EventLoopApi {
 
 	/**
 	 * A new loop on the system clock, ready for work.

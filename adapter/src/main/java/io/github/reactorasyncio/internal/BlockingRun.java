@@ -14,16 +14,16 @@ import reactor.util.context.Context;
  *
  * <p>The loop runs on its own virtual threads whether or not anyone blocks in these; they only wait for it. So
  * {@code run} creates a task and waits for it to be done, and {@code runForever} waits until {@code stop()} or
- * {@code close()}. {@link EventLoopImpl} owns one and delegates; the waiting uses the loop's monitor, which
+ * {@code close()}. {@link EventLoopApi} owns one and delegates; the waiting uses the loop's monitor, which
  * closing notifies.
  */
 final class BlockingRun {
 
-	private final EventLoopImpl loop;
+	private final EventLoopApi loop;
 	// guarded by loop.monitor
 	private long stopGeneration;
 
-	BlockingRun(EventLoopImpl loop) {
+	BlockingRun(EventLoopApi loop) {
 		this.loop = loop;
 	}
 

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * loops still awaiting its futures. {@code close()} returns once every thread of the loop has ended.
  *
  * <p>{@link EventLoopImpl} owns one: it calls {@link #close} from {@code close()} and {@link #maybeFinish} each
- * time it runs out of ready work while not OPEN. The loop's state, monitor, inbox and workers stay in the loop,
- * where the hot paths read them.
+ * time the ready queue runs out of work while not OPEN ({@link ReadyQueue#finishClosing}). The loop's state,
+ * monitor, inbox and workers stay in the loop, where the hot paths read them.
  */
 final class LoopClosing {
 

@@ -11,7 +11,7 @@ import reactor.util.Logger;
  * A loop's error reporting: its exception handler (CPython's {@code loop.set_exception_handler}) and the default
  * one, which logs.
  *
- * <p>{@link EventLoopImpl} owns one and delegates its {@code callExceptionHandler}, {@code
+ * <p>{@link EventLoopApi} owns one and delegates its {@code callExceptionHandler}, {@code
  * defaultExceptionHandler} and handler accessors to it; everything else that reports (callbacks that threw,
  * exceptions never retrieved, {@link Reports}) goes through the loop, which calls {@link #call} on the loop or,
  * once it is closed, {@link #defaultSafely}. Nothing here may throw back into the loop: a broken handler's error

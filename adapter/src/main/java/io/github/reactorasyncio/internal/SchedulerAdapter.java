@@ -9,7 +9,7 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The loop seen as a Reactor {@link Scheduler}: {@link EventLoopImpl}'s {@code Scheduler} methods delegate here.
+ * The loop seen as a Reactor {@link Scheduler}: {@link EventLoopApi}'s {@code Scheduler} methods delegate here.
  * Scheduled work runs on the loop as {@code callSoon}/{@code callLater} callbacks (so {@code publishOn(loop)}
  * and {@code subscribeOn(loop)} run on the loop, in order), periodic work as a {@link PeriodicTask}, and a
  * worker is a {@link LoopWorker}. Unlike the loop's own API, which throws {@code IllegalStateException} once

@@ -8,16 +8,18 @@ import reactor.util.Logger;
 import reactor.util.Loggers;
 
 /**
- * How long each step holds the loop: debug mode's slow-step warning (CPython's
- * {@code slow_callback_duration}, with the coroutine's name and where its step ended) and the metrics
- * observer's step timings.
+ * What begins and ends with each step of a coroutine: which task is current, its variable context and MDC
+ * put in place and saved back, and how long the step held the loop (debug mode's slow-step warning, CPython's
+ * {@code slow_callback_duration}, with the coroutine's name and where its step ended; the metrics observer's
+ * step timings).
  *
- * <p>The superclass of {@link EventLoopImpl} rather than an object it holds: the loop reads these fields at the
- * start and end of every coroutine step and callback, on the switch path, and as its own fields they cost a
- * plain load each, with no extra indirection. A loop neither in debug mode nor observed reads the clock not at
- * all. Loop-confined, apart from the volatile settings.
+ * <p>The top of the loop's class chain ({@code StepTiming}, {@link ReadyQueue}, {@link EventLoopApi},
+ * {@link EventLoopImpl}) rather than an object the loop holds: the loop calls {@link #beginStep} and
+ * {@link #endStep} on every switch, and as its own fields these cost a plain load each, with no extra
+ * indirection. A loop neither in debug mode nor observed reads the clock not at all. Loop-confined, apart from
+ * the volatile settings.
  */
-abstract sealed class StepTiming permits EventLoopImpl {
+abstract sealed class StepTiming permits ReadyQueue {
 
 	final Logger log = Loggers.getLogger(EventLoop.class);
 	// the metrics binder, if any; set on the loop, so reading it costs a plain load per step
@@ -25,16 +27,40 @@ abstract sealed class StepTiming permits EventLoopImpl {
 	volatile boolean debug;
 	volatile long slowNanos = TimeUnit.MILLISECONDS.toNanos(100);
 	private long stepStart;
+	// the task whose step is executing, while one is
+	@Nullable TaskImpl<?> currentTask;
 
-	/** Called as a coroutine step begins. */
-	final void startStepTimer() {
+	/** Called as the step of {@link #currentTask} begins (it starts or resumes). */
+	final void beginStep() {
+		TaskImpl<?> t = currentTask;
+		if (t != null && t.boundContext != null) {
+			t.setLocals(t.boundContext.locals); // another task sharing the context may have set something
+		}
+		if (MdcHook.ENABLED) {
+			MdcHook.begin(currentTask);
+		}
+		startStepTimer();
+	}
+
+	/** Called as the step of {@code task} ends (it finishes or suspends). */
+	final void endStep(TaskImpl<?> task) {
+		if (MdcHook.ENABLED) {
+			MdcHook.end(task);
+		}
+		VarContextImpl bound = task.boundContext;
+		if (bound != null) {
+			bound.locals = task.locals();
+		}
+		stopStepTimer(task);
+	}
+
+	private void startStepTimer() {
 		if (debug || observer != null) {
 			stepStart = System.nanoTime();
 		}
 	}
 
-	/** Called as the step of {@code task} ends (it finishes or suspends). */
-	final void stopStepTimer(TaskImpl<?> task) {
+	private void stopStepTimer(TaskImpl<?> task) {
 		if (stepStart != 0) {
 			long took = System.nanoTime() - stepStart;
 			stepStart = 0;

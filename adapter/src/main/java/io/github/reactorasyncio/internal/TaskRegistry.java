@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * loop cancels and waits for.
  *
  * <p>The list is intrusive, linked through {@link TaskImpl#prevTask} and {@link TaskImpl#nextTask}, so a
- * suspended task costs no set node. {@link EventLoopImpl} adds a task when the task reaches the loop (at once
+ * suspended task costs no set node. {@link ReadyQueue} adds a task when the task reaches the loop (at once
  * when created on the loop, else when the loop drains its inbox) and removes it when its last step ends.
  * Loop-confined: only the baton holder calls it.
  */

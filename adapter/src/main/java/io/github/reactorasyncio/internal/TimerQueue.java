@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  * A loop's timers ({@code callLater}, {@code callAt}, and through them sleeps and timeouts), in deadline order,
  * ties FIFO (CPython's {@code _scheduled} heap).
  *
- * <p>{@link EventLoopImpl} adds to it on the loop, moves the timers that are due to its ready queue once per
- * batch ({@link #moveDue}), and reads the earliest deadline to know how long it may sleep. The sequence
- * number that breaks ties is taken here, on the loop, so ties run in the order the loop saw them. A disposed
- * timer stays in the heap until it reaches the top. Loop-confined.
+ * <p>The loop adds to it on the loop ({@link EventLoopApi#callAt}), moves the timers that are due to its ready
+ * queue once per batch ({@link #moveDue}, from {@link ReadyQueue#next}), and reads the earliest deadline to
+ * know how long it may sleep. The sequence number that breaks ties is taken here, on the loop, so ties run in
+ * the order the loop saw them. A disposed timer stays in the heap until it reaches the top. Loop-confined.
  */
 final class TimerQueue {
 

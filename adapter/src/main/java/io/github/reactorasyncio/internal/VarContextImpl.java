@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Python's {@code contextvars.Context}: a mutable cell around the immutable {@link Locals} snapshot. A task
  * bound to it ({@link TaskImpl#boundContext}) loads the cell at the start of each step and stores it back at
- * the end (see {@code EventLoopImpl.beginStep/endStep}), which is what CPython does by running each step of
- * such a task inside {@code context.run}.
+ * the end (see {@link StepTiming#beginStep} and {@link StepTiming#endStep}), which is what CPython does by
+ * running each step of such a task inside {@code context.run}.
  */
 public final class VarContextImpl implements VarContext {
 

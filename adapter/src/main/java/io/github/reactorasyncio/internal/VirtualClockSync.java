@@ -11,14 +11,14 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Two halves. The loop, going idle, asks the clock scheduler to wake it at its earliest timer deadline (a
  * loop on a virtual clock never parks with a timeout: real time means nothing to it) and counts one more idle
- * generation. A thread outside the loop that posted work ({@link EventLoopImpl#post}) then waits in
+ * generation. A thread outside the loop that posted work ({@link ReadyQueue#post}) then waits in
  * {@link #awaitIdle} for a generation that began after its post: whatever it does next (advance time, check a
- * result) sees everything its work led to, with no race. {@link EventLoopImpl} has one only when it has a
+ * result) sees everything its work led to, with no race. {@link ReadyQueue} has one only when it has a
  * clock; the generation is guarded by the loop's monitor, which closing also notifies.
  */
 final class VirtualClockSync {
 
-	private final EventLoopImpl loop;
+	private final ReadyQueue loop;
 	private final Scheduler clock;
 	// loop-confined: the deadline the clock scheduler was last asked to wake the loop at
 	private long armedWake = Long.MAX_VALUE;
@@ -26,7 +26,7 @@ final class VirtualClockSync {
 	private long idleGeneration;
 	private int idleWaiters;
 
-	VirtualClockSync(EventLoopImpl loop, Scheduler clock) {
+	VirtualClockSync(ReadyQueue loop, Scheduler clock) {
 		this.loop = loop;
 		this.clock = clock;
 	}
@@ -73,7 +73,7 @@ final class VirtualClockSync {
 		synchronized (loop.monitor) {
 			idleWaiters++;
 			try {
-				while ((seen[0] < 0 || idleGeneration <= seen[0]) && loop.state != EventLoopImpl.CLOSED) {
+				while ((seen[0] < 0 || idleGeneration <= seen[0]) && loop.state != ReadyQueue.CLOSED) {
 					loop.monitor.wait();
 				}
 			}

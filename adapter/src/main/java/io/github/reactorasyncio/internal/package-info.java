@@ -13,7 +13,9 @@
  *       reach them, but the module's {@code module-info.java} does not export it, so no other module can; an
  *       export qualified with a sibling module's name is the only exception, and none is needed today.</li>
  *   <li>A public interface whose implementation lives here ({@code EventLoop}, {@code Future}, {@code Task}) is
- *       {@code sealed} and permits only that implementation, so a cast from the interface to it cannot fail.</li>
+ *       {@code sealed} and permits only that implementation (for {@code EventLoop}, the abstract
+ *       {@code EventLoopApi}, which permits only {@code EventLoopImpl}), so a cast from the interface to it
+ *       cannot fail.</li>
  *   <li>No public mutable field, here or in a public package: state is reached through methods.</li>
  * </ul>
  */
