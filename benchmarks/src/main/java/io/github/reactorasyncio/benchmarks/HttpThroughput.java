@@ -111,6 +111,9 @@ public final class HttpThroughput {
 				}
 				cmd.add(ProcessHandle.current().info().command().orElse("java"));
 				cmd.addAll(List.of("-Xms512m", "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
+				if (opts.containsKey("jvm")) {
+					cmd.addAll(List.of(opts.get("jvm").trim().split("\\s+")));
+				}
 				if (run[1].equals("raw-1io")) {
 					cmd.add("-Dreactor.netty.ioWorkerCount=1");
 				}
@@ -131,19 +134,21 @@ public final class HttpThroughput {
 		String uptime = uptime();
 		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
 				"%d GETs per round, %d in flight, median of %d rounds after %d warm-up; clients on cpu %s; load: %s%n"
-						+ "%-22s %10s %14s %10s %10s%n", requests, concurrency, rounds, warmup, cpus, uptime,
-				"client", "req/s", "CPU us/req", "p50 us", "p99 us"));
+						+ "%-22s %10s %14s %10s %10s %11s %12s%n", requests, concurrency, rounds, warmup, cpus, uptime,
+				"client", "req/s", "CPU us/req", "p50 us", "p99 us", "ctx sw/req", "alloc B/req"));
 		StringBuilder json = new StringBuilder("{\"requests\": " + requests + ", \"concurrency\": " + concurrency
 				+ ", \"rounds\": " + rounds + ", \"warmup\": " + warmup + ", \"clientCpus\": \"" + cpus
 				+ "\", \"load\": \"" + uptime + "\", \"clients\": [");
 		for (int i = 0; i < results.size(); i++) {
 			Map<String, Object> r = results.get(i);
-			table.append(String.format(Locale.ROOT, "%-22s %10.0f %14.1f %10.0f %10.0f%n", r.get("client"),
-					r.get("reqPerSec"), r.get("cpuMicrosPerReq"), r.get("p50Micros"), r.get("p99Micros")));
+			table.append(String.format(Locale.ROOT, "%-22s %10.0f %14.1f %10.0f %10.0f %11.2f %12.0f%n", r.get("client"),
+					r.get("reqPerSec"), r.get("cpuMicrosPerReq"), r.get("p50Micros"), r.get("p99Micros"),
+					r.get("switchesPerReq"), r.get("allocPerReq")));
 			json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
 					"{\"client\": \"%s\", \"reqPerSec\": %.0f, \"cpuMicrosPerReq\": %.1f, \"p50Micros\": %.0f, "
-							+ "\"p99Micros\": %.0f}", r.get("client"), r.get("reqPerSec"), r.get("cpuMicrosPerReq"),
-					r.get("p50Micros"), r.get("p99Micros")));
+							+ "\"p99Micros\": %.0f, \"contextSwitchesPerReq\": %.2f, \"allocatedBytesPerReq\": %.0f}", r.get("client"),
+					r.get("reqPerSec"), r.get("cpuMicrosPerReq"), r.get("p50Micros"), r.get("p99Micros"),
+					r.get("switchesPerReq"), r.get("allocPerReq")).replace("NaN", "null"));
 		}
 		json.append("]}\n");
 		System.out.print(table);
@@ -159,7 +164,7 @@ public final class HttpThroughput {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
 				throw new IllegalArgumentException("Usage: HttpThroughput [--requests N] [--concurrency N] "
 						+ "[--warmup N] [--rounds N] [--clients raw,raw-1io,session,session-2loops] "
-						+ "[--client-cpus 1] [--baseline OLD_BENCHMARKS_JAR] [--jfr DIR] [--out FILE]; got " + args[i]);
+						+ "[--client-cpus 1] [--jvm 'extra client JVM options'] [--baseline OLD_BENCHMARKS_JAR] [--jfr DIR] [--out FILE]; got " + args[i]);
 			}
 			opts.put(args[i].substring(2), args[++i]);
 		}
@@ -203,6 +208,8 @@ public final class HttpThroughput {
 		r.put("cpuMicrosPerReq", median(rounds, 1));
 		r.put("p50Micros", median(rounds, 2));
 		r.put("p99Micros", median(rounds, 3));
+		r.put("switchesPerReq", rounds.get(0).length > 4 ? median(rounds, 4) : Double.NaN);
+		r.put("allocPerReq", rounds.get(0).length > 5 ? median(rounds, 5) : Double.NaN);
 		return r;
 	}
 
@@ -228,26 +235,58 @@ public final class HttpThroughput {
 		};
 		com.sun.management.OperatingSystemMXBean os =
 				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		System.out.println("client " + kind + ", " + Runtime.getRuntime().availableProcessors() + " cpus visible");
 		try {
 			for (int r = 0; r < warmup + rounds; r++) {
 				long[] latencies = new long[requests];
+				long switches0 = contextSwitches();
+				long alloc0 = threads.getTotalThreadAllocatedBytes();
 				long cpu0 = os.getProcessCpuTime();
 				long t0 = System.nanoTime();
 				client.round(requests, latencies);
 				long elapsed = System.nanoTime() - t0;
 				long cpu = os.getProcessCpuTime() - cpu0;
+				double switches = (double) (contextSwitches() - switches0) / requests;
+				double alloc = (double) (threads.getTotalThreadAllocatedBytes() - alloc0) / requests;
 				Arrays.sort(latencies);
 				double reqPerSec = requests * 1e9 / elapsed;
 				double cpuMicros = cpu / 1e3 / requests;
 				double p50 = latencies[requests / 2] / 1e3;
 				double p99 = latencies[(int) Math.min(requests - 1, Math.ceil(requests * 0.99) - 1)] / 1e3;
-				System.out.println(String.format(Locale.ROOT, "%s %.1f %.2f %.1f %.1f",
-						r < warmup ? "warmup" : "ROUND", reqPerSec, cpuMicros, p50, p99));
+				System.out.println(String.format(Locale.ROOT, "%s %.1f %.2f %.1f %.1f %.2f %.0f",
+						r < warmup ? "warmup" : "ROUND", reqPerSec, cpuMicros, p50, p99, switches, alloc));
 			}
 		}
 		finally {
 			client.close();
+		}
+	}
+
+	/**
+	 * The context switches of this process's live threads so far (voluntary and not), from Linux's
+	 * {@code /proc/self/task/*}{@code /status}; -1 elsewhere. Switching threads is much of what a request costs on
+	 * one core, so the table shows it per request.
+	 */
+	static long contextSwitches() {
+		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+			long sum = 0;
+			for (Path t : (Iterable<Path>) tasks::iterator) {
+				try {
+					for (String line : Files.readAllLines(t.resolve("status"))) {
+						if (line.contains("ctxt_switches:")) {
+							sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException e) {
+					// the thread ended meanwhile
+				}
+			}
+			return sum;
+		}
+		catch (IOException e) {
+			return -1;
 		}
 	}
 
