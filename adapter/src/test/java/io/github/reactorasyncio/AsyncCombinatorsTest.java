@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import io.github.reactorasyncio.internal.FutureImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -21,10 +22,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @org.junit.jupiter.api.Timeout(30)
 class AsyncCombinatorsTest {
 
+	@RegisterExtension
+	final Steps steps = new Steps();
+
 	private static final Duration LONG = Duration.ofHours(1);
 
 	/** A coroutine that yields {@code n} times, recording its start and end. */
-	private static Coroutine<String> yielding(String name, int n, List<String> steps) {
+	private static Coroutine<String> yielding(String name, int n, Steps steps) {
 		return () -> {
 			steps.add(name + " start");
 			for (int i = 0; i < n; i++) {
@@ -73,7 +77,6 @@ class AsyncCombinatorsTest {
 
 	@Test
 	void gatherReturnsResultsInArgumentOrderNotCompletionOrder() throws Exception {
-		List<String> steps = new ArrayList<>();
 		List<String> results = Async.run(() -> {
 			Task<String> slow = Async.createTask(yielding("slow", 3, steps));
 			Task<String> fast = Async.createTask(yielding("fast", 0, steps));
@@ -86,7 +89,6 @@ class AsyncCombinatorsTest {
 
 	@Test
 	void gatherOfNothingIsAnEmptyListWithoutSuspending() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Async.createTask(() -> steps.add("other"));
 			assertThat(Async.<String>gather(List.of())).isEmpty();
@@ -99,7 +101,6 @@ class AsyncCombinatorsTest {
 	@Test
 	void gatherThrowsTheFirstFailureAndLeavesTheOthersRunningUnlikeMonoZip() throws Exception {
 		IOException boom = new IOException("boom");
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Future<String> gate = Async.currentLoop().createFuture();
 			Task<String> sibling = Async.createTask(() -> {
@@ -159,7 +160,6 @@ class AsyncCombinatorsTest {
 
 	@Test
 	void cancellingTheGatheringTaskCancelsEveryChild() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Coroutine<String> sleeper = () -> {
 				try {
@@ -201,7 +201,6 @@ class AsyncCombinatorsTest {
 
 	@Test
 	void waitForReturnsInTimeAndTimesOutOtherwiseOnVirtualTime() {
-		List<String> steps = new ArrayList<>();
 		StepVerifier.withVirtualTime(() -> Async.mono(() -> {
 					Task<String> quick = Async.createTask(() -> {
 						Async.sleep(Duration.ofSeconds(1));
@@ -239,7 +238,6 @@ class AsyncCombinatorsTest {
 	@Test
 	void waitForOfAMonoCancelsTheSubscriptionOnTimeout() throws Exception {
 		Sinks.One<String> never = Sinks.one();
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Mono<String> watched = never.asMono().doOnCancel(() -> steps.add("unsubscribed"));
 			assertThatThrownBy(() -> Async.waitFor(watched, Duration.ofMillis(1)))
@@ -273,7 +271,6 @@ class AsyncCombinatorsTest {
 	@Test
 	@ExtendWith(LoopPerTest.class)
 	void waitForTakesItsDoneCallbackOffTheAwaitableAfterEachPass(EventLoop loop) throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Event release = Event.create();
 			Task<String> stubborn = Async.createTask(() -> {
@@ -370,7 +367,7 @@ class AsyncCombinatorsTest {
 	void waitAllCompletedAndTimeout() throws Exception {
 		Async.run(() -> {
 			Task<String> a = Async.createTask(() -> "a");
-			Task<String> b = Async.createTask(yielding("b", 2, new ArrayList<>()));
+			Task<String> b = Async.createTask(yielding("b", 2, new Steps()));
 			DoneAndPending<String> all = Async.waitFutures(List.of(a, b, a));
 			assertThat(all.done()).containsExactly(a, b);
 			assertThat(all.pending()).isEmpty();
@@ -396,7 +393,7 @@ class AsyncCombinatorsTest {
 	void asCompletedYieldsOutcomesInCompletionOrder() throws Exception {
 		IOException boom = new IOException("boom");
 		List<Object> seen = Async.run(() -> {
-			Task<String> third = Async.createTask(yielding("third", 4, new ArrayList<>()));
+			Task<String> third = Async.createTask(yielding("third", 4, new Steps()));
 			Task<String> first = Async.createTask(() -> "first");
 			Task<String> second = Async.createTask(() -> {
 				Async.yieldNow();
@@ -446,7 +443,6 @@ class AsyncCombinatorsTest {
 
 	@Test
 	void shieldLetsTheInnerTaskFinishWhenTheAwaiterIsCancelled() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Task<String> inner = Async.createTask(() -> {
 				Async.yieldNow();

@@ -3,17 +3,16 @@ package io.github.reactorasyncio;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
-import reactor.test.scheduler.VirtualTimeScheduler;
 import reactor.util.context.Context;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,20 +20,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link Async#flux(AsyncGenerator)} and its {@link FluxEmitter}. */
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
+// a loop on a virtual clock: subscribing returns only once the loop is idle, and settle() waits for it
+@LoopPerTest.Options(virtualTime = true)
 class AsyncGeneratorTest {
 
-	private final List<String> steps = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final Steps steps = new Steps();
+
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp() {
-		// a loop on a virtual clock: subscribing returns only once the loop is idle, and settle() waits for it
-		loop = EventLoop.create(VirtualTimeScheduler.create());
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	/** Blocks the test thread until the loop has run everything that is ready. */

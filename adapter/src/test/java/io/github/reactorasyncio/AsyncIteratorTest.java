@@ -7,10 +7,11 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -20,18 +21,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link Async#iterate(org.reactivestreams.Publisher)} and {@link AsyncIterator}. */
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class AsyncIteratorTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	private static <T> List<T> drain(AsyncIterator<T> it) {
@@ -70,7 +70,6 @@ class AsyncIteratorTest {
 
 	@Test
 	void hasNextSuspendsTheCoroutineSoOthersRunUntilAnElementArrives() throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
 			Async.createTask(() -> {
@@ -139,7 +138,6 @@ class AsyncIteratorTest {
 	@Test
 	void cancellingTheTaskWhileItWaitsCancelsTheSubscription() throws Exception {
 		AtomicBoolean cancelled = new AtomicBoolean();
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Task<Void> consumer = Async.createTask(() -> {
 				AsyncIterator<Object> it = Async.iterate(Flux.never().doOnCancel(() -> cancelled.set(true)));

@@ -8,10 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -22,23 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class AsyncTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	@Test
 	void twoCoroutinesYieldingInterleaveStrictly() throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Task<Void> a = Async.createTask(() -> {
 				for (int i = 0; i < 5; i++) {
@@ -63,7 +62,6 @@ class AsyncTest {
 
 	@Test
 	void awaitOfCompletedValuesDoesNotSwitch() throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Future<String> done = Async.currentLoop().createFuture();
 			done.setResult("f");
@@ -82,7 +80,6 @@ class AsyncTest {
 
 	@Test
 	void awaitOfPendingMonoLetsOthersRunAndResumesWithItsValue() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Sinks.One<String> sink = Sinks.one();
 		String result = loop.run(() -> {
 			Async.createTask(() -> {
@@ -255,7 +252,6 @@ class AsyncTest {
 
 	@Test
 	void virtualTimeDrivesSuccessiveSleepsTimersAndReactorDelays() {
-		List<String> steps = new ArrayList<>();
 		StepVerifier.withVirtualTime(() -> Async.mono(() -> {
 			Async.currentLoop().callLater(Duration.ofMinutes(90), () -> steps.add("timer"));
 			Async.sleep(Duration.ofHours(1));
@@ -263,7 +259,7 @@ class AsyncTest {
 			Async.await(Mono.delay(Duration.ofHours(1)));
 			steps.add("delayed 1h");
 			Async.sleep(Duration.ofHours(1));
-			return steps.size();
+			return steps.list().size();
 		})).thenAwait(Duration.ofHours(1)).then(() -> assertThat(steps).containsExactly("slept 1h"))
 				.thenAwait(Duration.ofHours(1)).then(() -> assertThat(steps).containsExactly("slept 1h", "timer",
 						"delayed 1h"))

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (Python: "RuntimeWarning: coroutine 'say_after' was never awaited"); {@link Async#unawaited} says it is meant.
  */
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class AsyncUnawaitedTest {
 
 	private EventLoop loop;
@@ -29,14 +30,9 @@ class AsyncUnawaitedTest {
 	private final AtomicInteger subscribed = new AtomicInteger();
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 		loop.setExceptionHandler(reported::add);
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
 	}
 
 	/** What the user wrote: a method returning a Mono, called where its result should be awaited. */

@@ -3,28 +3,27 @@ package io.github.reactorasyncio;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class BarrierTest {
 
+	@RegisterExtension
+	final Steps steps = new Steps();
+
 	private EventLoop loop;
-	private final List<String> steps = new ArrayList<>();
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	private Task<Integer> party(Barrier barrier, String name) {
@@ -62,7 +61,7 @@ class BarrierTest {
 			}
 			return null;
 		});
-		assertThat(steps.subList(0, 5)).containsExactly("a arrives", "b arrives", "c arrives", "a passes", "b passes");
+		assertThat(steps.list().subList(0, 5)).containsExactly("a arrives", "b arrives", "c arrives", "a passes", "b passes");
 		assertThat(steps).hasSize(10);
 		assertThat(indexes).containsExactly(2, 0, 1, 2, 0, 1);
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -22,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The cancellation signal is an {@code Error}: it passes {@code catch (Exception e)} and still maps to Java's and Reactor's cancellation. */
 @Timeout(30)
 class CancelledErrorTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	/*
 	 * The trap of issue 9: a retry loop that catches Exception must not swallow the timeout's cancel.
@@ -80,7 +84,6 @@ class CancelledErrorTest {
 
 	@Test
 	void catchExceptionDoesNotCatchItAndTheTaskEndsCancelled() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Task<String> t = Async.createTask(() -> {
 				try {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import reactor.util.context.Context;
 
@@ -13,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @org.junit.jupiter.api.Timeout(30)
 class ContextVarTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	private static final ContextVar<String> REQUEST = ContextVar.create("request");
 	private static final ContextVar<Integer> DEPTH = ContextVar.create("depth", 0);
@@ -33,7 +37,6 @@ class ContextVarTest {
 
 	@Test
 	void aChildSeesItsParentsValuesAtCreationAndNeitherSeesTheOthersLaterSets() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			REQUEST.set("parent-1");
 			Task<Object> child = Async.createTask(() -> {

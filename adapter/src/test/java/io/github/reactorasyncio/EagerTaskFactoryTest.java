@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,19 +21,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * on a loop whose task factory is {@code asyncio.eager_task_factory}.
  */
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
+@LoopPerTest.Options(eagerTasks = true)
 class EagerTaskFactoryTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-		loop.setEagerTasks(true);
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	/* test_eager_task_factory_set: loop.set_task_factory(eager_task_factory); the factory is set. */
@@ -79,7 +79,6 @@ class EagerTaskFactoryTest {
 	/* test_block_after_eager_step: coro awaits sleep(0.1): not done after create_task; await t -> its result */
 	@Test
 	void aTaskThatSuspendsIsScheduledAsUsual() throws Exception {
-		List<String> steps = new ArrayList<>();
 		String r = loop.run(() -> {
 			Task<String> t = Async.createTask(() -> {
 				steps.add("first step");
@@ -191,7 +190,6 @@ class EagerTaskFactoryTest {
 	@Test
 	void contextVarsOfTheEagerStepAreTheTasksOwn() throws Exception {
 		ContextVar<Integer> cv = ContextVar.create("cv", 0);
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			cv.set(1);
 			Task<Object> t = Async.createTask(() -> {

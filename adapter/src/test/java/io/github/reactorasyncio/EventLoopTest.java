@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 @ExtendWith(LoopPerTest.class)
 class EventLoopTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	private EventLoop loop;
 
@@ -125,7 +129,6 @@ class EventLoopTest {
 
 	@Test
 	void closeCancelsWhatIsLeftAndLetsItCleanUp() throws Exception {
-		List<String> steps = Collections.synchronizedList(new ArrayList<>());
 		Task<Object> suspended = loop.createTask(() -> {
 			try {
 				return Async.await(Mono.never());
@@ -449,7 +452,6 @@ class EventLoopTest {
 					.hasMessageContaining("--add-opens java.base/java.lang=ALL-UNNAMED");
 			return;
 		}
-		List<String> steps = new ArrayList<>();
 		EventLoopImpl one = (EventLoopImpl) EventLoop.createOnOneCarrier();
 		try (one) {
 			one.run(() -> {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -26,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 @ExtendWith(LoopPerTest.class)
 class FutureTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	private EventLoop loop;
 
@@ -53,7 +57,6 @@ class FutureTest {
 	 */
 	@Test
 	void aWaiterWokenBySetResultRunsBeforeATaskCreatedAfterwards() throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Future<Integer> fut = Async.currentLoop().createFuture();
 			Task<Void> waiter = Async.createTask(() -> {
@@ -115,7 +118,6 @@ class FutureTest {
 
 	@Test
 	void doneCallbacksRunOnTheLoopInOrderAfterTheSetter() throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Future<String> f = Async.currentLoop().createFuture();
 			f.addDoneCallback(x -> steps.add("first " + Async.inCoroutine()));
@@ -132,7 +134,6 @@ class FutureTest {
 
 	@Test
 	void removedCallbacksDoNotRun() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Consumer<Future<String>> cb = x -> steps.add("removed");
 		loop.run(() -> {
 			Future<String> f = Async.currentLoop().createFuture();
@@ -149,7 +150,6 @@ class FutureTest {
 
 	@Test
 	void callbacksRemovedFromTheFirstMiddleAndLastPlaceLeaveTheOthersInOrder() throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Future<String> f = Async.currentLoop().createFuture();
 			List<Consumer<Future<String>>> cbs = new ArrayList<>();

@@ -3,28 +3,27 @@ package io.github.reactorasyncio;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class LockTest {
 
+	@RegisterExtension
+	final Steps steps = new Steps();
+
 	private EventLoop loop;
-	private final List<String> steps = new ArrayList<>();
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	/** A task that takes the lock, records its name while holding it across a yield, and releases it. */

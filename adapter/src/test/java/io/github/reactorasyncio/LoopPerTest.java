@@ -1,10 +1,20 @@
 package io.github.reactorasyncio;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.AnnotatedElement;
+import java.util.Optional;
+
 import io.github.reactorasyncio.internal.EventLoopImpl;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,24 +23,89 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passes the loop to any {@code EventLoop} parameter of the test method or of a {@code @BeforeEach} method (the
  * same loop to both), closes it after the test, and fails the test if a virtual thread of the loop is still alive
  * after the close (a coroutine the loop could not end).
+ *
+ * <p>A test that needs a special loop says so with {@link Options} on the class or the method (the method's
+ * wins) instead of making its own: a loop on a virtual clock (whose {@code VirtualTimeScheduler} is then passed
+ * to any parameter of that type), on one carrier thread, in debug mode, or with eager tasks.
  */
 final class LoopPerTest implements ParameterResolver, AfterEachCallback {
+
+	/** How the test's loop is made; on the test class or method (the method's replaces the class's). */
+	@Target({ElementType.TYPE, ElementType.METHOD})
+	@Retention(RetentionPolicy.RUNTIME)
+	@interface Options {
+
+		/** @return whether the loop runs on a fresh {@code VirtualTimeScheduler} (no real waiting) */
+		boolean virtualTime() default false;
+
+		/** @return whether the loop comes from {@link EventLoop#createOnOneCarrier()} */
+		boolean oneCarrier() default false;
+
+		/** @return whether the loop starts in debug mode */
+		boolean debug() default false;
+
+		/** @return whether the loop starts with eager tasks on */
+		boolean eagerTasks() default false;
+	}
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LoopPerTest.class);
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-		return parameter.getParameter().getType() == EventLoop.class;
+		Class<?> type = parameter.getParameter().getType();
+		return type == EventLoop.class || type == VirtualTimeScheduler.class && options(context).virtualTime();
 	}
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-		return context.getStore(NAMESPACE).computeIfAbsent("loop", k -> EventLoop.create(), EventLoop.class);
+		EventLoop loop = context.getStore(NAMESPACE).computeIfAbsent("loop", k -> create(context), EventLoop.class);
+		if (parameter.getParameter().getType() == VirtualTimeScheduler.class) {
+			return context.getStore(NAMESPACE).get("clock", VirtualTimeScheduler.class);
+		}
+		return loop;
 	}
+
+	private static EventLoop create(ExtensionContext context) {
+		Options options = options(context);
+		if (options.virtualTime() && options.oneCarrier()) {
+			throw new ParameterResolutionException("LoopPerTest.Options: virtualTime and oneCarrier do not combine");
+		}
+		EventLoop loop;
+		if (options.virtualTime()) {
+			VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+			context.getStore(NAMESPACE).put("clock", clock);
+			loop = EventLoop.create(clock);
+		}
+		else {
+			loop = options.oneCarrier() ? EventLoop.createOnOneCarrier() : EventLoop.create();
+		}
+		if (options.debug()) {
+			loop.setDebug(true);
+		}
+		if (options.eagerTasks()) {
+			loop.setEagerTasks(true);
+		}
+		return loop;
+	}
+
+	private static Options options(ExtensionContext context) {
+		return find(context.getTestMethod()).or(() -> find(context.getTestClass())).orElse(DEFAULTS);
+	}
+
+	private static Optional<Options> find(Optional<? extends AnnotatedElement> element) {
+		return element.flatMap(e -> AnnotationSupport.findAnnotation(e, Options.class));
+	}
+
+	@Options
+	private static final class Defaults {
+	}
+
+	private static final Options DEFAULTS = Defaults.class.getAnnotation(Options.class);
 
 	@Override
 	public void afterEach(ExtensionContext context) {
 		EventLoop loop = context.getStore(NAMESPACE).remove("loop", EventLoop.class);
+		context.getStore(NAMESPACE).remove("clock");
 		if (loop != null) {
 			loop.close();
 			assertThat(((EventLoopImpl) loop).liveThreads()).as("virtual threads of the test's loop alive after close")

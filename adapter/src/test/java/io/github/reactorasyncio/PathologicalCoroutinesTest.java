@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 @ExtendWith(LoopPerTest.class)
 class PathologicalCoroutinesTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	private EventLoop loop;
 
@@ -42,7 +45,6 @@ class PathologicalCoroutinesTest {
 	 */
 	@Test
 	void aTaskAwaitingItselfGetsAClearErrorAtTheAwaitAndGoesOn() throws Exception {
-		List<String> steps = new ArrayList<>();
 		String r = loop.run(() -> {
 			Task<?> me = Async.currentTask();
 			try {
@@ -76,7 +78,6 @@ class PathologicalCoroutinesTest {
 	 */
 	@Test
 	void aTaskAwaitingAViewOfItselfGetsTheSameClearError() throws Exception {
-		List<String> steps = new ArrayList<>();
 		CompletableFuture<Object> viewGot = new CompletableFuture<>();
 		String r = loop.run(() -> {
 			Task<?> me = Async.currentTask();
@@ -169,7 +170,6 @@ class PathologicalCoroutinesTest {
 		EventLoop other = EventLoop.create();
 		Future<String> foreign = other.createFuture();
 		CompletableFuture<String> viaStage = foreign.toCompletableFuture();
-		List<String> steps = new ArrayList<>();
 		Task<String> waiting = loop.createTask(() -> Async.waitFor(foreign, Duration.ofMinutes(5)));
 		loop.run(() -> {
 			Async.sleep(Duration.ofMillis(1)); // the task is suspended on the foreign future now

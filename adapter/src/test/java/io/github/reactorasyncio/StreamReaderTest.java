@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StreamReaderTest {
 
 	private EventLoop loop;
-	private final List<String> steps = new ArrayList<>();
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	@BeforeEach
 	void setUp(EventLoop loop) {

@@ -10,10 +10,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,18 +21,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link Subprocess} with real processes (/bin/sh, cat, echo, head); every one is bounded or killed. */
 @Timeout(60)
+@ExtendWith(LoopPerTest.class)
 class SubprocessTest {
 
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	private static String s(byte[] b) {

@@ -3,12 +3,11 @@ package io.github.reactorasyncio;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,10 +17,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @org.junit.jupiter.api.Timeout(30)
 class TaskGroupTest {
 
+	@RegisterExtension
+	final Steps steps = new Steps();
+
 	private static final Duration LONG = Duration.ofHours(1);
 
 	/** Sleeps "forever", recording the cancellation it gets. */
-	private static Coroutine<String> sleeper(String name, List<String> steps) {
+	private static Coroutine<String> sleeper(String name, Steps steps) {
 		return () -> {
 			try {
 				Async.sleep(LONG);
@@ -34,7 +36,7 @@ class TaskGroupTest {
 		};
 	}
 
-	private static Coroutine<String> yielding(String name, int n, List<String> steps) {
+	private static Coroutine<String> yielding(String name, int n, Steps steps) {
 		return () -> {
 			for (int i = 0; i < n; i++) {
 				Async.yieldNow();
@@ -82,7 +84,6 @@ class TaskGroupTest {
 	 */
 	@Test
 	void aChildErrorPlusAnOutsideCancelRaisesTheGroupErrorAndKeepsTheCancelPending() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Task<Void> parent = Async.createTask(() -> {
 				try {
@@ -130,7 +131,6 @@ class TaskGroupTest {
 
 	@Test
 	void runWaitsForEveryChildBeforeReturningTheBodysResult() throws Exception {
-		List<String> steps = new ArrayList<>();
 		String result = Async.run(() -> {
 			String r = TaskGroup.run(group -> {
 				group.createTask(yielding("a", 3, steps));
@@ -149,7 +149,6 @@ class TaskGroupTest {
 	void theFirstFailureCancelsSiblingsAndBodyAndEveryFailureIsReported() throws Exception {
 		IOException first = new IOException("first");
 		IllegalStateException second = new IllegalStateException("second");
-		List<String> steps = new ArrayList<>();
 		String after = Async.run(() -> {
 			Throwable thrown = catchThrowable(() -> TaskGroup.run(group -> {
 				group.createTask(sleeper("sibling", steps));
@@ -184,7 +183,6 @@ class TaskGroupTest {
 	@Test
 	void aBodyFailureInRunCancelsTheChildrenAndJoinsTheGroupException() throws Exception {
 		IOException boom = new IOException("boom");
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Throwable thrown = catchThrowable(() -> TaskGroup.run(group -> {
 				group.createTask(sleeper("child", steps));
@@ -200,7 +198,6 @@ class TaskGroupTest {
 
 	@Test
 	void cancellingTheParentCancelsTheChildrenAndPropagates() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Task<Object> parent = Async.createTask(() -> TaskGroup.run(group -> {
 				group.createTask(sleeper("a", steps));
@@ -219,7 +216,6 @@ class TaskGroupTest {
 
 	@Test
 	void cancellingTheParentWhileTheGroupWaitsForItsChildrenCancelsThem() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Task<String> parent = Async.createTask(() -> TaskGroup.run(group -> {
 				group.createTask(sleeper("child", steps));
@@ -237,7 +233,6 @@ class TaskGroupTest {
 
 	@Test
 	void groupCancelEndsTheGroupEarlyWithoutError() throws Exception {
-		List<String> steps = new ArrayList<>();
 		String result = Async.run(() -> {
 			Object r = TaskGroup.run(group -> {
 				group.createTask(sleeper("child", steps));
@@ -275,7 +270,6 @@ class TaskGroupTest {
 	@Test
 	void formerCaveat1ABodyExceptionCancelsTheChildren() throws Exception {
 		IOException boom = new IOException("boom");
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Throwable thrown = catchThrowable(() -> TaskGroup.run(group -> {
 				group.createTask(sleeper("child", steps));
@@ -293,7 +287,6 @@ class TaskGroupTest {
 	void formerCaveat2AChildFailureWhileTheBodyIsSuspendedIsTheGroupsExceptionNotACancellation()
 			throws Exception {
 		IOException boom = new IOException("boom");
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Throwable thrown = catchThrowable(() -> TaskGroup.run(group -> {
 				group.createTask(() -> {
@@ -320,7 +313,6 @@ class TaskGroupTest {
 
 	@Test
 	void formerCaveat3GroupCancelFromTheBodyEndsTheGroupQuietly() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			Object r = TaskGroup.run(group -> {
 				group.createTask(sleeper("child", steps));
@@ -360,7 +352,7 @@ class TaskGroupTest {
 	@Test
 	void aCancelledChildIsNotAFailure() throws Exception {
 		String r = Async.run(() -> TaskGroup.run(group -> {
-			Task<String> child = group.createTask(sleeper("child", new ArrayList<>()));
+			Task<String> child = group.createTask(sleeper("child", new Steps()));
 			Task<String> ok = group.createTask(() -> "ok");
 			Async.yieldNow();
 			child.cancel();
@@ -390,7 +382,6 @@ class TaskGroupTest {
 
 	@Test
 	void aTimeoutAroundTheGroupCancelsBodyAndChildrenAndBecomesTimeoutException() {
-		List<String> steps = Collections.synchronizedList(new ArrayList<>());
 		StepVerifier.withVirtualTime(() -> Async.mono(() -> Async.timeout(Duration.ofSeconds(5),
 						() -> TaskGroup.run(group -> {
 							group.createTask(sleeper("child", steps));
@@ -423,7 +414,6 @@ class TaskGroupTest {
 
 	@Test
 	void childrenCreatedByChildrenOfTheGroupAreAwaitedToo() throws Exception {
-		List<String> steps = Collections.synchronizedList(new ArrayList<>());
 		Async.run(() -> {
 			TaskGroup.run(group -> {
 				group.createTask(() -> {

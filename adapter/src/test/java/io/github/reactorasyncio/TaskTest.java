@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -20,18 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class TaskTest {
+
+	@RegisterExtension
+	final Steps steps = new Steps();
 
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp() {
-		loop = EventLoop.create();
-	}
-
-	@AfterEach
-	void tearDown() {
-		loop.close();
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	/*
@@ -101,7 +101,6 @@ class TaskTest {
 	@Test
 	void cancelAtAMonoAwaitThrowsCancelledAndCancelsTheSubscription() throws Exception {
 		AtomicInteger subscriptionCancelled = new AtomicInteger();
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Task<String> t = Async.createTask(() -> {
 				try {
@@ -156,7 +155,6 @@ class TaskTest {
 
 	@Test
 	void cancelledCoroutineMayAwaitToCleanUpThenRethrow() throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Task<Void> t = Async.createTask(() -> {
 				try {
@@ -180,7 +178,6 @@ class TaskTest {
 
 	@Test
 	void cancellingATaskThatAwaitsAnotherWaitsForTheOthersCleanup() throws Exception {
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Task<String> inner = Async.createTask(() -> {
 				try {
@@ -282,7 +279,6 @@ class TaskTest {
 		});
 		AtomicInteger resumed = new AtomicInteger();
 		AtomicBoolean released = new AtomicBoolean();
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Task<Object> t = Async.createTask(() -> {
 				try {
@@ -330,7 +326,6 @@ class TaskTest {
 		Sinks.One<String> sink = Sinks.one();
 		AtomicReference<Thread> thread = new AtomicReference<>();
 		AtomicInteger resumed = new AtomicInteger();
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Task<String> t = Async.createTask(() -> {
 				thread.set(Thread.currentThread());
@@ -464,7 +459,6 @@ class TaskTest {
 		//   loop.call_soon(lambda: steps.append("newer callback"))
 		//   await asyncio.sleep(0.001)
 		//   print(steps)   # 3.13: ['older callback', 'waiter got v', 'newer callback']
-		List<String> steps = new ArrayList<>();
 		loop.run(() -> {
 			Future<String> f = Async.currentLoop().createFuture();
 			Async.createTask(() -> {

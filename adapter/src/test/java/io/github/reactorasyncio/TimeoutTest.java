@@ -1,12 +1,11 @@
 package io.github.reactorasyncio;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,11 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @org.junit.jupiter.api.Timeout(30)
 class TimeoutTest {
 
+	@RegisterExtension
+	final Steps steps = new Steps();
+
 	private static final Duration LONG = Duration.ofHours(1);
 
 	@Test
 	void expiryInterruptsTheAwaitAndBecomesTimeoutExceptionForTheSubscriberOnVirtualTime() {
-		List<String> steps = new ArrayList<>();
 		StepVerifier.withVirtualTime(() -> Async.mono(() -> Async.timeout(Duration.ofSeconds(5), () -> {
 					steps.add("start");
 					try {
@@ -85,7 +86,6 @@ class TimeoutTest {
 
 	@Test
 	void rescheduleMovesTheDeadlineBothWays() {
-		List<String> steps = new ArrayList<>();
 		StepVerifier.withVirtualTime(() -> Async.mono(() -> {
 					Timeout t = Timeout.after(Duration.ofSeconds(1));
 					try {
@@ -106,7 +106,7 @@ class TimeoutTest {
 					catch (TimeoutException e) {
 						steps.add("timeout, expired=" + t.expired());
 					}
-					return steps.size();
+					return steps.list().size();
 				}))
 				.expectSubscription()
 				.thenAwait(Duration.ofSeconds(30))
@@ -118,7 +118,6 @@ class TimeoutTest {
 	@Test
 	void rescheduleAfterTakesADurationFromNow() {
 		// Python: async with asyncio.timeout(1) as t: t.reschedule(loop.time() + 10); ...
-		List<String> steps = new ArrayList<>();
 		StepVerifier.withVirtualTime(() -> Async.mono(() -> {
 					Timeout t = Timeout.after(Duration.ofSeconds(1));
 					assertThatThrownBy(() -> t.rescheduleAfter(Duration.ofSeconds(1)))
@@ -143,7 +142,7 @@ class TimeoutTest {
 					catch (TimeoutException e) {
 						steps.add("timeout at " + Duration.ofNanos(Async.currentLoop().time()).toSeconds() + "s");
 					}
-					return steps.size();
+					return steps.list().size();
 				}))
 				.expectSubscription()
 				.thenAwait(Duration.ofSeconds(30))
@@ -154,7 +153,6 @@ class TimeoutTest {
 
 	@Test
 	void timeoutAtWithAPastDeadlineExpiresAtTheFirstSuspension() throws Exception {
-		List<String> steps = new ArrayList<>();
 		Async.run(() -> {
 			long past = Async.currentLoop().time() - 1;
 			assertThatThrownBy(() -> Async.timeoutAt(past, () -> {
@@ -169,7 +167,6 @@ class TimeoutTest {
 
 	@Test
 	void nestedTimeoutsEachConvertOnlyTheirOwnCancellation() {
-		List<String> steps = new ArrayList<>();
 		StepVerifier.withVirtualTime(() -> Async.mono(() -> Async.timeout(Duration.ofSeconds(10), () -> {
 					try {
 						Async.timeout(Duration.ofSeconds(1), () -> {
@@ -211,8 +208,7 @@ class TimeoutTest {
 	}
 
 	/** Both the timeout and an outside cancel hit the task before it resumes, in either order. */
-	private static Future.State outsideCancelRacingTheTimeout(boolean timeoutFirst) throws Exception {
-		List<String> steps = new ArrayList<>();
+	private Future.State outsideCancelRacingTheTimeout(boolean timeoutFirst) throws Exception {
 		Future.State state = Async.run(() -> {
 			AtomicReference<Timeout> timeout = new AtomicReference<>();
 			Task<String> t = Async.createTask(() -> {
