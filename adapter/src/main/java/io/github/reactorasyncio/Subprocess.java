@@ -279,6 +279,7 @@ public final class Subprocess implements AutoCloseable {
 
 	/** Asks the process to end (SIGTERM on Unix): Python's {@code terminate()}. Returns at once. */
 	public void terminate() {
+		pipesClosedByTheJdk();
 		process.destroy();
 	}
 
@@ -287,8 +288,14 @@ public final class Subprocess implements AutoCloseable {
 		// the descendants are listed first (once the process is gone they are re-parented and out of reach) but
 		// killed last: a shell killed after its children could finish normally in between and exit with 0
 		List<ProcessHandle> descendants = process.descendants().toList();
+		pipesClosedByTheJdk();
 		process.destroyForcibly();
 		descendants.forEach(ProcessHandle::destroyForcibly);
+	}
+
+	private void pipesClosedByTheJdk() {
+		stdoutPump.processDestroyed();
+		stderrPump.processDestroyed();
 	}
 
 	/**

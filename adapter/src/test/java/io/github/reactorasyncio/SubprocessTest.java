@@ -157,6 +157,27 @@ class SubprocessTest {
 		assertThat(got).containsExactly("ready", 0, 137);
 	}
 
+	/*
+	 * On Linux the JDK closes its end of a destroyed process's pipes, so the pump of a process that writes
+	 * without end reads on a closed stream after the kill ("Stream closed"). As in Python, the killed process's
+	 * output ends (what was buffered, then the end); the reader does not fail.
+	 *   p = await asyncio.create_subprocess_shell("exec cat /dev/zero", stdout=PIPE)
+	 *   await p.stdout.readexactly(1); p.kill(); await p.stdout.read(); p.stdout.at_eof(); await p.wait()
+	 *   # 3.11: True -9 (the signal; here 128 + 9)
+	 */
+	@Test
+	void aProcessKilledWhileItWritesEndsTheStreamInsteadOfFailingIt() throws Exception {
+		List<Object> got = loop.run(() -> {
+			try (Subprocess p = Subprocess.shell("exec cat /dev/zero")) {
+				p.stdout().readExactly(1);
+				p.kill();
+				p.stdout().read(-1);
+				return List.of(p.stdout().atEof(), p.waitFor());
+			}
+		});
+		assertThat(got).containsExactly(true, 137);
+	}
+
 	@Test
 	void writingToAProcessThatExitedFailsTheDrainWithABrokenPipe() throws Exception {
 		Throwable error = loop.run(() -> {

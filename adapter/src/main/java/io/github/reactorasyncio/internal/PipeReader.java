@@ -22,6 +22,7 @@ public final class PipeReader implements StreamReader.FlowControl {
 	private final Condition resumed = lock.newCondition();
 	private boolean paused;
 	private volatile boolean closed;
+	private volatile boolean destroyed;
 	private final InputStream in;
 
 	private PipeReader(InputStream in) {
@@ -72,8 +73,9 @@ public final class PipeReader implements StreamReader.FlowControl {
 			post(loop, reader::feedEof);
 		}
 		catch (IOException e) {
-			// a pipe closed by close() ends the stream; anything else is the reader's error
-			post(loop, closed ? reader::feedEof : () -> reader.setException(e));
+			// a pipe closed by close(), or by the JDK as it destroys the process, ends the stream; anything else is
+			// the reader's error
+			post(loop, closed || destroyed ? reader::feedEof : () -> reader.setException(e));
 		}
 		catch (InterruptedException e) {
 			post(loop, reader::feedEof);
@@ -123,6 +125,15 @@ public final class PipeReader implements StreamReader.FlowControl {
 		finally {
 			lock.unlock();
 		}
+	}
+
+	/**
+	 * Says that the process is being destroyed: on Linux the JDK then closes its end of the pipes, failing a read
+	 * in progress with "Stream closed", which must end the stream as the killed process's pipe would in Python,
+	 * not fail the reader. Call before {@code Process.destroy}.
+	 */
+	public void processDestroyed() {
+		destroyed = true;
 	}
 
 	/** Stops the pump: the pipe is closed and a paused pump wakes up and ends. */
