@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,18 +28,21 @@ import reactor.core.publisher.Sinks;
  * Heap bytes per suspended task with 1,000,000 suspended at once, beside the baselines: a bare parked virtual
  * thread, and a pending Reactor subscription (what a hand-written Reactor chain holds while it waits). Two kinds
  * of suspended task: asleep in {@code Async.sleep} (the issue's figure) and awaiting a pending {@code Future}.
- * Writes {@code benchmarks/results/memory.json}. Run with {@code benchmarks/run memory [n] [out.json]}
- * ({@code -Drounds=N}, default 7, in {@code JAVA_OPTS}).
+ * Writes {@code benchmarks/results/memory.json}. Run with {@code benchmarks/run memory [n] [out.json]};
+ * in {@code JAVA_OPTS}: {@code -Drounds=N} (default 5), {@code -Dwarmup=N} (default 2),
+ * {@code -Dkinds=sleeping,awaiting,vthread,subscription} (default all).
  *
- * <p>Spread: a warm-up round of each kind is run first and not counted (the first tasks' frames are frozen while
- * their methods are still interpreted, and interpreted frames are bigger); each reading is taken once the heap
- * stops shrinking between full GCs; the figure is the median of the rounds, with min and max beside it. After the
- * last round, the class histogram taken at the peak of the sleeping tasks (minus the one before they were made)
- * is printed per task, top classes first.
+ * <p>Spread: each kind first runs warm-up rounds, the same as the measured ones, that are not counted (a suspended
+ * task's stack chunk holds its frames as the JIT has them when it suspends: interpreted frames are bigger, and
+ * the cancels that end a round deoptimize the await path once); each reading is taken once the heap stops
+ * shrinking between full GCs; the figure is the median of the rounds, with min, max and spread beside it. In the
+ * last sleeping round, the class histogram at the peak (minus the one before the tasks were made) is printed per
+ * task, top classes first.
  */
 public final class MemoryPerTask {
 
-	private static final int ROUNDS = Integer.getInteger("rounds", 7);
+	private static final int ROUNDS = Integer.getInteger("rounds", 5);
+	private static final int WARMUP = Integer.getInteger("warmup", 2);
 
 	private MemoryPerTask() {
 	}
@@ -60,32 +64,51 @@ public final class MemoryPerTask {
 	public static void main(String[] args) throws Exception {
 		int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
 		Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/results/memory.json");
-		double[] sleeping = new double[ROUNDS], awaiting = new double[ROUNDS];
-		double[] vthread = new double[ROUNDS], subscription = new double[ROUNDS];
-		// warm-up, not counted: compiles the frames that every suspended task keeps
-		perSleepingTask(Math.min(n, 200_000), false);
-		perAwaitingTask(Math.min(n, 200_000));
-		for (int r = 0; r < ROUNDS; r++) {
-			sleeping[r] = perSleepingTask(n, r == ROUNDS - 1);
-			awaiting[r] = perAwaitingTask(n);
-			vthread[r] = perParkedVirtualThread(n);
-			subscription[r] = perPendingSubscription(n);
-			System.out.printf(Locale.ROOT, "round %d: sleeping %.0f B, awaiting a future %.0f B, parked virtual "
-					+ "thread %.0f B, pending Reactor subscription %.0f B%n", r + 1, sleeping[r], awaiting[r], vthread[r],
-					subscription[r]);
+		List<String> kinds = List.of(System.getProperty("kinds", "sleeping,awaiting,vthread,subscription").split(","));
+		Map<String, double[]> results = new LinkedHashMap<>();
+		for (String kind : kinds) {
+			Measure m = switch (kind) {
+				case "sleeping" -> last -> perSleepingTask(n, last);
+				case "awaiting" -> last -> perAwaitingTask(n);
+				case "vthread" -> last -> perParkedVirtualThread(n);
+				case "subscription" -> last -> perPendingSubscription(n);
+				default -> throw new IllegalArgumentException("unknown kind " + kind
+						+ "; -Dkinds= takes sleeping, awaiting, vthread, subscription");
+			};
+			// warm-up rounds, not counted: the frames every suspended task keeps are frozen in whatever state the
+			// JIT has them (interpreted frames are bigger, and the cancel at the end of a round deoptimizes the
+			// await path once), so a figure is only stable once the same round has run as it will be measured
+			for (int w = 0; w < WARMUP; w++) {
+				m.perTask(false);
+			}
+			double[] values = new double[ROUNDS];
+			for (int r = 0; r < ROUNDS; r++) {
+				values[r] = m.perTask(r == ROUNDS - 1);
+				System.out.printf(Locale.ROOT, "%s round %d: %.0f B per task%n", kind, r + 1, values[r]);
+			}
+			results.put(kind, values);
 		}
-		double m = median(sleeping);
-		String json = String.format(Locale.ROOT, "{\"suspendedTasks\": %d, \"rounds\": %d, "
-				+ "\"bytesPerSleepingTask\": %.0f, \"bytesPerSleepingTaskMin\": %.0f, \"bytesPerSleepingTaskMax\": %.0f, "
-				+ "\"sleepingSpreadPercent\": %.1f, "
-				+ "\"bytesPerSuspendedTask\": %.0f, \"bytesPerSuspendedTaskMin\": %.0f, \"bytesPerSuspendedTaskMax\": %.0f, "
-				+ "\"bytesPerParkedVirtualThread\": %.0f, \"bytesPerPendingReactorSubscription\": %.0f}%n",
-				n, ROUNDS, m, min(sleeping), max(sleeping),
-				100 * Math.max(max(sleeping) - m, m - min(sleeping)) / m,
-				median(awaiting), min(awaiting), max(awaiting), median(vthread), median(subscription));
+		StringBuilder json = new StringBuilder(String.format(Locale.ROOT, "{\"suspendedTasks\": %d, \"rounds\": %d, "
+				+ "\"warmupRounds\": %d", n, ROUNDS, WARMUP));
+		Map<String, String> names = Map.of("sleeping", "SleepingTask", "awaiting", "SuspendedTask", "vthread",
+				"ParkedVirtualThread", "subscription", "PendingReactorSubscription");
+		for (var e : results.entrySet()) {
+			double[] v = e.getValue();
+			double m = median(v);
+			String name = names.get(e.getKey());
+			json.append(String.format(Locale.ROOT, ", \"bytesPer%s\": %.0f, \"bytesPer%sMin\": %.0f, "
+					+ "\"bytesPer%sMax\": %.0f, \"spreadPercent%s\": %.1f", name, m, name, min(v), name, max(v), name,
+					100 * Math.max(max(v) - m, m - min(v)) / m));
+		}
+		json.append("}\n");
 		System.out.print(json);
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, json);
+	}
+
+	/** One round of one kind: bytes per task; {@code last} asks for the class histogram (sleeping tasks only). */
+	private interface Measure {
+		double perTask(boolean last) throws Exception;
 	}
 
 	/** Tasks asleep in {@code Async.sleep} (an hour); they are cancelled to end the round. */
