@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -150,8 +151,9 @@ class CancelledErrorTest {
 	}
 
 	@Test
-	void toCompletableFutureOfACancelledTaskIsACancelledCompletableFuture() throws Exception {
-		try (EventLoop loop = EventLoop.create()) {
+	@ExtendWith(LoopPerTest.class)
+	void toCompletableFutureOfACancelledTaskIsACancelledCompletableFuture(EventLoop loop) throws Exception {
+		try (loop) {
 			Task<String> t = loop.createTask(() -> Async.await(Mono.<String>never()));
 			CompletableFuture<String> cf = t.toCompletableFuture();
 			loop.run(() -> {
@@ -217,10 +219,11 @@ class CancelledErrorTest {
 	}
 
 	@Test
-	void debugModeReportsATaskThatSwallowedACancelWithWhereItLanded() throws Exception {
+	@ExtendWith(LoopPerTest.class)
+	@LoopPerTest.Options(debug = true)
+	void debugModeReportsATaskThatSwallowedACancelWithWhereItLanded(EventLoop loop) throws Exception {
 		List<ExceptionContext> reported = new ArrayList<>();
-		try (EventLoop loop = EventLoop.create()) {
-			loop.setDebug(true);
+		try (loop) {
 			loop.setExceptionHandler(reported::add);
 			loop.run(() -> {
 				Task<String> swallower = Async.createTask(() -> {
@@ -269,9 +272,10 @@ class CancelledErrorTest {
 	}
 
 	@Test
-	void withoutDebugModeASwallowedCancelIsNotReported() throws Exception {
+	@ExtendWith(LoopPerTest.class)
+	void withoutDebugModeASwallowedCancelIsNotReported(EventLoop loop) throws Exception {
 		List<ExceptionContext> reported = new ArrayList<>();
-		try (EventLoop loop = EventLoop.create()) {
+		try (loop) {
 			loop.setExceptionHandler(reported::add);
 			String r = loop.run(() -> {
 				Task<String> t = Async.createTask(() -> {

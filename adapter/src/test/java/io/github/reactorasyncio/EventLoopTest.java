@@ -227,10 +227,10 @@ class EventLoopTest {
 	}
 
 	@Test
-	void workersAreDisposableAndCancelWhatTheyScheduled() throws Exception {
-		// on a virtual clock, so that the delayed work cannot come due before dispose() however slow this thread is
-		VirtualTimeScheduler vts = VirtualTimeScheduler.create();
-		try (EventLoop virtual = EventLoop.create(vts)) {
+	// on a virtual clock, so that the delayed work cannot come due before dispose() however slow this thread is
+	@LoopPerTest.Options(virtualTime = true)
+	void workersAreDisposableAndCancelWhatTheyScheduled(VirtualTimeScheduler vts) throws Exception {
+		try (EventLoop virtual = loop) {
 			Scheduler.Worker worker = virtual.createWorker();
 			AtomicBoolean ran = new AtomicBoolean();
 			AtomicBoolean sibling = new AtomicBoolean();
@@ -248,9 +248,9 @@ class EventLoopTest {
 	}
 
 	@Test
-	void delayedAndPeriodicSchedulingFollowTheLoopsVirtualClock() throws Exception {
-		VirtualTimeScheduler vts = VirtualTimeScheduler.create();
-		try (EventLoop virtual = EventLoop.create(vts)) {
+	@LoopPerTest.Options(virtualTime = true)
+	void delayedAndPeriodicSchedulingFollowTheLoopsVirtualClock(VirtualTimeScheduler vts) throws Exception {
+		try (EventLoop virtual = loop) {
 			List<Long> ticks = Collections.synchronizedList(new ArrayList<>());
 			Disposable periodic = virtual.schedulePeriodically(
 					() -> ticks.add(virtual.now(TimeUnit.SECONDS)), 10, 5, TimeUnit.SECONDS);
@@ -273,11 +273,11 @@ class EventLoopTest {
 	}
 
 	@Test
+	@LoopPerTest.Options(debug = true)
 	void debugModeLogsASlowStepNamingTheTask() throws Exception {
 		TestLogger logs = new TestLogger(false);
 		LoggerUtils.enableCaptureWith(logs);
-		try (EventLoop debug = EventLoop.create()) {
-			debug.setDebug(true);
+		try (EventLoop debug = loop) {
 			debug.setSlowCallbackDuration(Duration.ofMillis(20));
 			debug.run(() -> Async.await(debug.createTask(() -> {
 				Thread.sleep(40); // blocks the loop: exactly what debug mode is for
@@ -313,7 +313,7 @@ class EventLoopTest {
 	void theExceptionHandlerTrioBehavesAsCPythons() throws Exception {
 		TestLogger logs = new TestLogger(false);
 		LoggerUtils.enableCaptureWith(logs);
-		try (EventLoop l = EventLoop.create()) {
+		try (EventLoop l = loop) {
 			assertThat(l.getExceptionHandler()).isNull();
 			List<String> seen = new ArrayList<>();
 			java.util.function.Consumer<ExceptionContext> h = c -> seen.add(c.message());
@@ -347,7 +347,7 @@ class EventLoopTest {
 	void aCustomHandlerMayDelegateToTheDefaultOne() throws Exception {
 		TestLogger logs = new TestLogger(false);
 		LoggerUtils.enableCaptureWith(logs);
-		try (EventLoop l = EventLoop.create()) {
+		try (EventLoop l = loop) {
 			List<String> seen = new ArrayList<>();
 			l.setExceptionHandler(c -> {
 				seen.add(c.message());
@@ -430,7 +430,7 @@ class EventLoopTest {
 	void withoutDebugNothingIsMeasured() throws Exception {
 		TestLogger logs = new TestLogger(false);
 		LoggerUtils.enableCaptureWith(logs);
-		try (EventLoop quiet = EventLoop.create()) {
+		try (EventLoop quiet = loop) {
 			quiet.setSlowCallbackDuration(Duration.ofMillis(1));
 			quiet.run(() -> {
 				Thread.sleep(5);

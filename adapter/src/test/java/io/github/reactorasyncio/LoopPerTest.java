@@ -28,12 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wins) instead of making its own: a loop on a virtual clock (whose {@code VirtualTimeScheduler} is then passed
  * to any parameter of that type), on one carrier thread, in debug mode, or with eager tasks.
  */
-final class LoopPerTest implements ParameterResolver, AfterEachCallback {
+public final class LoopPerTest implements ParameterResolver, AfterEachCallback {
 
 	/** How the test's loop is made; on the test class or method (the method's replaces the class's). */
 	@Target({ElementType.TYPE, ElementType.METHOD})
 	@Retention(RetentionPolicy.RUNTIME)
-	@interface Options {
+	public @interface Options {
 
 		/** @return whether the loop runs on a fresh {@code VirtualTimeScheduler} (no real waiting) */
 		boolean virtualTime() default false;

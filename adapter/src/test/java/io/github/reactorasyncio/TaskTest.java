@@ -506,7 +506,7 @@ class TaskTest {
 		CompletableFuture<ExceptionContext> reported = new CompletableFuture<>();
 		IllegalStateException boom = new IllegalStateException("nobody awaited");
 		// open while the report comes: a closed loop's reports are logged, not handed to its handler
-		try (EventLoop l = EventLoop.create()) {
+		try (EventLoop l = loop) {
 			l.setExceptionHandler(reported::complete);
 			l.run(() -> {
 				Async.createTask(() -> {

@@ -9,26 +9,29 @@ import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.EventLoopGroup;
+import io.github.reactorasyncio.LoopPerTest;
 import io.github.reactorasyncio.Task;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
+@ExtendWith(LoopPerTest.class)
 class EventLoopMetricsTest {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-	private final EventLoop loop = EventLoop.create();
+	private EventLoop loop;
 
-	@AfterEach
-	void close() {
-		loop.close();
+	@BeforeEach
+	void setUp(EventLoop loop) {
+		this.loop = loop;
 	}
 
 	private double counter(String name) {
