@@ -9,19 +9,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scheduling invariants of the loop over random schedules (seeded: see {@link RandomizedTest}). */
+@ExtendWith(LoopPerTest.class)
 class SchedulingPropertiesTest {
 
 	/** What a step of the generated program does. */
 	enum Op { CALL_SOON, CREATE_TASK, YIELD }
 
 	@RandomizedTest(seeds = 100)
-	void readyWorkRunsInTheOrderItWasScheduled(long seed) throws Exception {
+	void readyWorkRunsInTheOrderItWasScheduled(long seed, EventLoop loop) throws Exception {
 		Random random = new Random(seed);
 		List<Op> ops = new ArrayList<>();
 		for (int i = random.nextInt(61); i > 0; i--) {
@@ -29,7 +31,7 @@ class SchedulingPropertiesTest {
 		}
 		List<Integer> scheduled = new ArrayList<>();
 		List<Integer> ran = new ArrayList<>();
-		try (EventLoop loop = EventLoop.create()) {
+		try (loop) {
 			loop.run(() -> {
 				int id = 0;
 				for (Op op : ops) {
@@ -54,15 +56,15 @@ class SchedulingPropertiesTest {
 	}
 
 	@RandomizedTest(seeds = 50)
-	void timersFireInDeadlineOrderTiesFifo(long seed) throws Exception {
+	@LoopPerTest.Options(virtualTime = true)
+	void timersFireInDeadlineOrderTiesFifo(long seed, EventLoop loop, VirtualTimeScheduler clock) throws Exception {
 		Random random = new Random(seed);
 		List<Integer> delays = new ArrayList<>();
 		for (int i = random.nextInt(1, 41); i > 0; i--) {
 			delays.add(random.nextInt(21));
 		}
-		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
 		List<Integer> fired = new ArrayList<>();
-		try (EventLoop loop = EventLoop.create(clock)) {
+		try (loop) {
 			for (int i = 0; i < delays.size(); i++) {
 				int n = i;
 				loop.callLater(Duration.ofSeconds(delays.get(i)), () -> fired.add(n));
@@ -111,7 +113,7 @@ class SchedulingPropertiesTest {
 	enum Fate { COMPLETE, CANCEL, COMPLETE_THEN_CANCEL, CANCEL_THEN_COMPLETE, NOTHING }
 
 	@RandomizedTest(seeds = 40)
-	void noTaskResumesTwiceAndNothingIsLeftPending(long seed) throws Exception {
+	void noTaskResumesTwiceAndNothingIsLeftPending(long seed, EventLoop loop) throws Exception {
 		Random random = new Random(seed);
 		List<Fate> fates = new ArrayList<>();
 		for (int i = random.nextInt(1, 51); i > 0; i--) {
@@ -121,7 +123,6 @@ class SchedulingPropertiesTest {
 		AtomicInteger[] resumes = new AtomicInteger[n];
 		List<Sinks.One<Integer>> sinks = new ArrayList<>();
 		List<Task<Integer>> tasks = new ArrayList<>();
-		EventLoop loop = EventLoop.create();
 		loop.run(() -> {
 			for (int i = 0; i < n; i++) {
 				resumes[i] = new AtomicInteger();
@@ -169,6 +170,5 @@ class SchedulingPropertiesTest {
 				assertThat(t.isCancelled()).isTrue();
 			}
 		}
-		assertThat(((EventLoopImpl) loop).liveThreads()).isZero();
 	}
 }

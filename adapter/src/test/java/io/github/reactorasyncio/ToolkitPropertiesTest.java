@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * outside cancel, gather keeps argument order, and nothing is left pending once the loop is closed. Seeded: see
  * {@link RandomizedTest}.
  */
+@ExtendWith(LoopPerTest.class)
 class ToolkitPropertiesTest {
 
 	/** One step of a generated task. */
@@ -79,7 +81,8 @@ class ToolkitPropertiesTest {
 	}
 
 	@RandomizedTest(seeds = 100)
-	void randomSchedulesKeepTheInvariants(long seed) throws Exception {
+	@LoopPerTest.Options(virtualTime = true)
+	void randomSchedulesKeepTheInvariants(long seed, EventLoop loop, VirtualTimeScheduler clock) throws Exception {
 		List<List<Op>> schedule = schedule(new Random(seed));
 		int n = schedule.size();
 		List<int[]> resumes = new ArrayList<>();
@@ -88,8 +91,6 @@ class ToolkitPropertiesTest {
 		List<Task<Integer>> tasks = new ArrayList<>();
 		List<Object> gathered = new ArrayList<>();
 		Task<?>[] orphan = new Task<?>[1];
-		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
-		EventLoop loop = EventLoop.create(clock);
 		Task<Object> main;
 		try {
 			main = loop.createTask(() -> {
@@ -160,7 +161,6 @@ class ToolkitPropertiesTest {
 		// nothing is left pending once the loop is closed
 		assertThat(tasks).allMatch(Future::isDone);
 		assertThat(orphan[0].isCancelled()).isTrue();
-		assertThat(((EventLoopImpl) loop).liveThreads()).isZero();
 	}
 
 	private static Coroutine<Integer> body(int self, List<Op> ops, List<Task<Integer>> tasks, List<int[]> resumes,
@@ -204,16 +204,17 @@ class ToolkitPropertiesTest {
 	}
 
 	@RandomizedTest(seeds = 50)
-	void gatherReturnsResultsInArgumentOrderWhateverTheCompletionOrder(long seed) throws Exception {
+	@LoopPerTest.Options(virtualTime = true)
+	void gatherReturnsResultsInArgumentOrderWhateverTheCompletionOrder(long seed, EventLoop loop,
+			VirtualTimeScheduler clock) throws Exception {
 		Random random = new Random(seed);
 		List<Integer> delays = new ArrayList<>();
 		for (int i = random.nextInt(1, 13); i > 0; i--) {
 			delays.add(random.nextInt(11));
 		}
-		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
 		List<Integer> results = new ArrayList<>();
 		List<Integer> completionOrder = new ArrayList<>();
-		try (EventLoop loop = EventLoop.create(clock)) {
+		try (loop) {
 			Task<Object> main = loop.createTask(() -> {
 				List<Task<Integer>> tasks = new ArrayList<>();
 				for (int i = 0; i < delays.size(); i++) {
