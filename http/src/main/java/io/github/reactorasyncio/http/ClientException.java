@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ClientConnectionException} (refused, reset, closed, DNS; {@link ClientSslException} for TLS;
  * {@link SessionClosedException} for a request in flight when its session closed), {@link TooManyRedirectsException},
  * {@link MalformedResponseException} (the server broke the HTTP protocol), {@link ClientPayloadException}
- * (the body cannot be decoded, e.g. corrupt gzip), {@link BodyTooLargeException},
+ * (the body cannot be decoded, e.g. corrupt gzip, or direct memory ran out), {@link BodyTooLargeException},
  * {@link ContentTypeException}, {@link JsonDecodeException}, {@link InvalidUrlException}.
  *
  * <p>It is unchecked so that it passes through Reactor operators and lambdas unwrapped; inside a coroutine,

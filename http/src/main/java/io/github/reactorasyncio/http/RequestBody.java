@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Headers;
 import io.github.reactorasyncio.http.internal.Multipart;
 import io.netty.buffer.Unpooled;
@@ -177,7 +178,8 @@ public final class RequestBody {
 		}
 		Publisher<ByteBuffer> s = stream;
 		if (s != null) {
-			return out.send(Flux.from(s).map(Unpooled::wrappedBuffer));
+			// a stream that ran out of direct memory must fail the request, not stall it: see Errors.nonFatal
+			return out.send(Flux.from(s).onErrorMap(Errors::nonFatal).map(Unpooled::wrappedBuffer));
 		}
 		byte[] b = bytes != null ? bytes : mapper.writeValueAsBytes(json);
 		request.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(b.length));

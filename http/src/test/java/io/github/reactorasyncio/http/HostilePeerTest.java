@@ -1,5 +1,6 @@
 package io.github.reactorasyncio.http;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -353,6 +355,43 @@ class HostilePeerTest {
 			assertThat(error).isInstanceOfSatisfying(InvalidUrlException.class, e -> assertThat(e)
 					.hasMessageContaining("'my_host:8080' contains '_'").hasMessageNotContaining("no host"));
 			MATRIX.put("underscore in the host", "InvalidUrlException | at once | nothing was sent");
+		}
+	}
+
+	// ---- item 10: direct-memory exhaustion, simulated: Netty's own error, as its allocator throws it
+
+	@Test
+	void directMemoryRunningOutWhileSendingIsTypedAndReleasesTheConnection() throws Exception {
+		java.lang.reflect.Constructor<? extends OutOfMemoryError> c = Class
+				.forName("io.netty.util.internal.OutOfDirectMemoryError").asSubclass(OutOfMemoryError.class)
+				.getDeclaredConstructor(String.class);
+		c.setAccessible(true);
+		OutOfMemoryError netty = c.newInstance("failed to allocate 16777216 byte(s) of direct memory (used: "
+				+ "251658240, max: 268435456)");
+		OutOfMemoryError jdk = new OutOfMemoryError("Direct buffer memory");
+		for (OutOfMemoryError oom : List.of(netty, jdk)) {
+			try (ClientSession session = session()) {
+				String url = raw.url("/stall-headers");
+				RequestBody body = RequestBody.stream(Flux.concat(Flux.just(ByteBuffer.wrap("the start".getBytes())),
+						Flux.error(oom)), "application/octet-stream");
+				long start = System.nanoTime();
+				Throwable error = null;
+				try {
+					session.post(url, body).block(WAIT);
+				}
+				catch (Throwable e) {
+					error = Exceptions.unwrap(e);
+				}
+				long ms = (System.nanoTime() - start) / 1_000_000;
+				assertThat(error).isInstanceOf(ClientPayloadException.class)
+						.hasMessageContaining("POST " + url)
+						.hasMessageContaining("direct memory ran out")
+						.hasMessageContaining("maxBodyBytes").hasMessageContaining("content()");
+				assertThat(error.getCause()).isSameAs(oom);
+				assertThat(session.get(raw.url("/ok")).flatMap(ClientResponse::text).block(WAIT)).isEqualTo("fine");
+				MATRIX.put("direct memory runs out (" + oom.getClass().getSimpleName() + ")",
+						"ClientPayloadException | " + ms + " ms | yes (next request on a pool of one)");
+			}
 		}
 	}
 

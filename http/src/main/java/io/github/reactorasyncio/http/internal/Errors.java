@@ -54,6 +54,16 @@ public final class Errors {
 		}
 		String target = url.getHost() + ":" + port(url);
 		String request = method + " " + url;
+		OutOfMemoryError direct = directMemoryError(e);
+		if (direct != null) {
+			return new ClientPayloadException("The direct memory ran out while " + request + " was sent or its response "
+					+ "read (" + direct.getMessage() + "): Netty's buffers are off the heap, bounded by "
+					+ "-XX:MaxDirectMemorySize (by default the heap's maximum), and this request, or others in flight at "
+					+ "the same time, filled them. The connection was closed. Buffer less at once: lower maxBodyBytes, "
+					+ "read big bodies as they arrive with content() instead of text()/read()/json(), send big ones with "
+					+ "RequestBody.stream, or send fewer requests at once; or raise -XX:MaxDirectMemorySize.", method,
+					url, direct);
+		}
 		ResponseGuard.MalformedHttp malformed = find(e, ResponseGuard.MalformedHttp.class);
 		if (malformed != null) {
 			return new MalformedResponseException("The server " + target + " answered " + request + " with "
@@ -123,6 +133,45 @@ public final class Errors {
 					+ "while its body was being read.", method, url, e);
 		}
 		return e;
+	}
+
+	/**
+	 * The direct-memory exhaustion in {@code e}'s causes: Netty's {@code OutOfDirectMemoryError} or the JDK's
+	 * {@code OutOfMemoryError: Direct buffer memory} (not a heap exhaustion, which this library does not own).
+	 */
+	static @Nullable OutOfMemoryError directMemoryError(Throwable e) {
+		int depth = 0;
+		for (Throwable t = e; t != null && depth < 10; t = t.getCause(), depth++) {
+			if (t instanceof OutOfMemoryError oom && (oom.getClass().getName().equals(NETTY_DIRECT_OOM)
+					|| String.valueOf(oom.getMessage()).contains("Direct buffer memory"))) {
+				return oom;
+			}
+		}
+		return null;
+	}
+
+	private static final String NETTY_DIRECT_OOM = "io.netty.util.internal.OutOfDirectMemoryError";
+
+	/**
+	 * Makes a direct-memory exhaustion an ordinary exception before it reaches Reactor, which rethrows a JVM
+	 * error on the thread that signals it ({@code Exceptions.throwIfJvmFatal}) instead of passing it on: the
+	 * request would then never end. Anything else is returned as is.
+	 *
+	 * @param e an error signalled while a request is written or its response read
+	 * @return {@code e}, or a {@link DirectMemoryExhausted} whose cause is it
+	 */
+	public static Throwable nonFatal(Throwable e) {
+		return directMemoryError(e) != null && e instanceof Error ? new DirectMemoryExhausted(e) : e;
+	}
+
+	/** Carries a direct-memory {@link OutOfMemoryError} through Reactor to {@link #map}, which types it. */
+	static final class DirectMemoryExhausted extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		DirectMemoryExhausted(Throwable cause) {
+			super(String.valueOf(cause.getMessage()), cause, false, false);
+		}
 	}
 
 	private static String malformedWhat(ResponseGuard.MalformedHttp m) {

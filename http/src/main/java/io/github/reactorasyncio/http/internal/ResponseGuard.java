@@ -40,7 +40,9 @@ import reactor.netty.channel.ChannelOperations;
  *     send, so only bytes that actually follow it count);</li>
  * <li>before the codec, bytes that arrive on an idle connection (no request in flight) close it.</li>
  * </ul>
- * A {@code 101} upgrade removes the guard: what follows is no longer HTTP/1.1.
+ * A {@code 101} upgrade removes the guard: what follows is no longer HTTP/1.1. It also hands a direct-memory
+ * exhaustion on as an ordinary exception ({@link Errors#nonFatal}), which Reactor would rethrow, never ending
+ * the request.
  */
 public final class ResponseGuard {
 
@@ -104,6 +106,20 @@ public final class ResponseGuard {
 				inFlight = true;
 			}
 			ctx.write(msg, promise);
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			Throwable e = Errors.nonFatal(cause);
+			if (e != cause) {
+				// a buffer for what the server sent could not be allocated: the response is lost, the connection too
+				inFlight = false;
+				ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
+				if (ops != null) {
+					ops.markPersistent(false);
+				}
+			}
+			ctx.fireExceptionCaught(e);
 		}
 
 		@Override
