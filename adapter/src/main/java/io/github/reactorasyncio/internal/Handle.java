@@ -6,14 +6,14 @@ import reactor.core.Disposable;
  * A callback scheduled on the loop, soon or at a deadline: Python's {@code Handle} and
  * {@code TimerHandle}. Disposing it before it runs cancels it; its {@code seq} breaks deadline ties FIFO.
  */
-final class Handle implements Runnable, Disposable, Comparable<Handle> {
+final class Handle implements Disposable, TimerQueue.Timed {
 
 	final Runnable callback;
 	final long deadline;
-	final long seq;
+	final int seq;
 	private volatile boolean cancelled;
 
-	Handle(Runnable callback, long deadline, long seq) {
+	Handle(Runnable callback, long deadline, int seq) {
 		this.callback = callback;
 		this.deadline = deadline;
 		this.seq = seq;
@@ -37,9 +37,13 @@ final class Handle implements Runnable, Disposable, Comparable<Handle> {
 	}
 
 	@Override
-	public int compareTo(Handle o) {
-		int c = Long.compare(deadline, o.deadline);
-		return c != 0 ? c : Long.compare(seq, o.seq);
+	public long deadline() {
+		return deadline;
+	}
+
+	@Override
+	public int seq() {
+		return seq;
 	}
 
 	@Override

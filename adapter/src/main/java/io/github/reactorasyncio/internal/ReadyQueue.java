@@ -107,15 +107,15 @@ abstract sealed class ReadyQueue extends StepTiming permits EventLoopApi {
 
 	private void idle(BatonWorker self) {
 		long timeout = 0;
-		Handle next = timers.peek();
+		TimerQueue.Timed next = timers.peek();
 		if (next != null) {
-			timeout = next.deadline - time();
+			timeout = next.deadline() - time();
 			if (timeout <= 0) {
 				return;
 			}
 		}
 		if (clockSync != null) {
-			clockSync.loopIdle(next != null ? next.deadline : Long.MAX_VALUE, timeout);
+			clockSync.loopIdle(next != null ? next.deadline() : Long.MAX_VALUE, timeout);
 		}
 		sleeper = self.thread;
 		if (inbox.isEmpty()) {

@@ -3,25 +3,57 @@ package io.github.reactorasyncio.internal;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 
-/** Awaits a loop timer; cancelling the sleeping task cancels the timer. */
-final class SleepAwaiter extends Awaiter<@Nullable Void> implements Runnable {
+/**
+ * Awaits a loop timer; cancelling the sleeping task cancels the timer. The awaiter is its own entry in the loop's
+ * {@link TimerQueue} rather than the callback of a {@link Handle}: one object less per sleeping task.
+ */
+final class SleepAwaiter extends Awaiter<@Nullable Void> implements TimerQueue.Timed {
 
-	private final Disposable timer;
+	private final long deadline;
+	private final int seq;
+	// loop-confined: set by cancelSource, which runs on the loop
+	private boolean cancelled;
 
+	/** Called by the running task, on the loop: the timer is added at once. */
 	SleepAwaiter(TaskImpl<?> task, Duration delay) {
 		super(task);
-		this.timer = task.loop.callLater(delay, this);
+		EventLoopImpl loop = task.loop;
+		loop.checkOpen();
+		this.deadline = loop.time() + TimerQueue.delayNanos(delay);
+		this.seq = loop.timers.nextSeq();
+		loop.timers.add(this);
+	}
+
+	@Override
+	public long deadline() {
+		return deadline;
+	}
+
+	@Override
+	public int seq() {
+		return seq;
+	}
+
+	@Override
+	public boolean isDisposed() {
+		return cancelled;
 	}
 
 	@Override
 	public void run() {
-		complete(null, null);
+		if (!cancelled) {
+			complete(null, null);
+		}
 	}
 
 	@Override
 	void cancelSource(@Nullable String message) {
-		timer.dispose();
+		cancelled = true;
+	}
+
+	@Override
+	public String toString() {
+		return "Sleep[" + task.name() + (cancelled ? ", cancelled]" : "]");
 	}
 }
