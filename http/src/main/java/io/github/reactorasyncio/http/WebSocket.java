@@ -2,36 +2,24 @@ package io.github.reactorasyncio.http;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.github.reactorasyncio.http.internal.Errors;
-import io.netty.buffer.ByteBufUtil;
+import io.github.reactorasyncio.http.internal.WsClosing;
+import io.github.reactorasyncio.http.internal.WsHeartbeat;
+import io.github.reactorasyncio.http.internal.WsReadAhead;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
-import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -83,41 +71,21 @@ public final class WebSocket implements AutoCloseable {
 		CLOSED
 	}
 
-	/** Messages read from the socket that nobody has received yet, at most. */
-	private static final int PREFETCH = 32;
-	/** RFC 6455 section 7.4.1. */
-	private static final int NORMAL = 1000;
-	private static final int ABNORMAL = 1006;
-	private static final int TOO_BIG = 1009;
-
+	/*
+	 * How it is built: this class is the API and the sending side. WsReadAhead reads the frames, queues up to 32
+	 * messages and hands each to the one receive that waits; WsClosing holds the state, the close code and the
+	 * close handshake, and decides when the frames end what the receivers get last (the server's close, a failure,
+	 * or CLOSED); WsHeartbeat pings and drops a peer that stops answering. The end of the frames flows
+	 * WsReadAhead -> Events.framesEnded here -> WsClosing.end -> WsReadAhead.end.
+	 */
 	private final URI url;
 	private final Channel channel;
 	private final WebsocketOutbound out;
 	private final JsonMapper mapper;
 	private final @Nullable String protocol;
-	private final int maxMessageSize;
-	private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
-	private final Sinks.Empty<Void> done = Sinks.empty();
-	private final Inbound inbound = new Inbound();
-
-	private final Object lock = new Object();
-	/** Guarded by {@link #lock}: messages read and not yet received. */
-	private final ArrayDeque<WebSocketMessage> queue = new ArrayDeque<>();
-	/** Guarded by {@link #lock}: the receive that waits, if any. */
-	private @Nullable Waiter waiter;
-	/** Guarded by {@link #lock}: whether the socket has nothing more to give. */
-	private boolean ended;
-	/** Guarded by {@link #lock}: the failure the next receive reports (once). */
-	private @Nullable Throwable unreported;
-
-	private volatile @Nullable Throwable exception;
-	private volatile int closeCode = -1;
-	private volatile String closeReason = "";
-	private volatile @Nullable WebSocketCloseStatus closeFrame;
-	/** Set on the channel's thread before it closes the channel for a reason of its own. */
-	private volatile @Nullable Throwable abortReason;
-	private volatile long lastFrameNanos = System.nanoTime();
-	private volatile @Nullable ScheduledFuture<?> heartbeat;
+	private final WsClosing closing;
+	private final WsReadAhead readAhead;
+	private final WsHeartbeat heartbeat;
 
 	private WebSocket(URI url, WebsocketInbound in, WebsocketOutbound out, WebSocketOptions options,
 			JsonMapper mapper) {
@@ -125,19 +93,33 @@ public final class WebSocket implements AutoCloseable {
 		this.out = out;
 		this.mapper = mapper;
 		this.protocol = in.selectedSubprotocol();
-		this.maxMessageSize = options.maxMessageSize;
+		this.closing = new WsClosing(url, options.maxMessageSize);
 		Channel[] ch = new Channel[1];
 		in.withConnection(c -> ch[0] = c.channel());
 		this.channel = Objects.requireNonNull(ch[0]);
+		this.heartbeat = new WsHeartbeat(channel, url, options.heartbeat, () -> closing.state() == State.OPEN, e -> {
+			closing.abort(e);
+			channel.close();
+		});
+		this.readAhead = new WsReadAhead(WebSocketMessage.CLOSED, new WsReadAhead.Events() {
+			@Override
+			public void frameArrived() {
+				heartbeat.frameArrived();
+			}
+
+			@Override
+			public void framesEnded(@Nullable Throwable error) {
+				if (error != null) {
+					channel.close();
+				}
+				heartbeat.cancel();
+				WsClosing.Ending ending = closing.end(error);
+				readAhead.end(ending.failure(), ending.close());
+			}
+		});
 		// the status of the server's close frame is emitted before the frames complete
-		in.receiveCloseStatus().subscribe(s -> closeFrame = s, e -> { });
-		in.aggregateFrames(options.maxMessageSize).receiveFrames().subscribe(inbound);
-		Duration interval = options.heartbeat;
-		if (interval != null) {
-			long period = interval.toNanos();
-			heartbeat = channel.eventLoop().scheduleAtFixedRate(() -> ping(period / 2), period, period,
-					TimeUnit.NANOSECONDS);
-		}
+		in.receiveCloseStatus().subscribe(closing::closeFrameReceived, e -> { });
+		in.aggregateFrames(options.maxMessageSize).receiveFrames().subscribe(readAhead.frames());
 	}
 
 	/**
@@ -167,8 +149,8 @@ public final class WebSocket implements AutoCloseable {
 				else {
 					ws.close();
 				}
-				return ws.done.asMono();
-			}).subscribe(null, e -> sink.error(connectError(e, url, connectTimeout, readTimeout)));
+				return ws.closing.done();
+			}).subscribe(null, e -> sink.error(WsClosing.handshakeError(e, url, connectTimeout, readTimeout)));
 			sink.onCancel(() -> {
 				if (outcome.compareAndSet(0, 2)) {
 					subscription.dispose();
@@ -177,23 +159,6 @@ public final class WebSocket implements AutoCloseable {
 		});
 		// a Reactor subscriber that cancels as the WebSocket arrives never sees it: close it
 		return open.doOnDiscard(WebSocket.class, WebSocket::close);
-	}
-
-	private static Throwable connectError(Throwable e, URI url, Duration connectTimeout, Duration readTimeout) {
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			if (t instanceof WebSocketClientHandshakeException h) {
-				int status = h.response() != null ? h.response().status().code() : -1;
-				String reason = h.response() != null ? " " + h.response().status().reasonPhrase() : "";
-				return new WebSocketHandshakeException("The server at " + url + " did not accept the WebSocket: "
-						+ (status == -1 ? h.getMessage() : "it answered " + status + reason) + ". Check the URL's "
-						+ "path, and that the route serves WebSockets rather than plain HTTP.", status, url, e);
-			}
-			if (t.getCause() == t) {
-				break;
-			}
-		}
-		Throwable mapped = Errors.map(e, "GET", url, connectTimeout, readTimeout, readTimeout);
-		return mapped;
 	}
 
 	/** {@return the URL of the WebSocket} */
@@ -216,7 +181,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return the current state
 	 */
 	public State state() {
-		return state.get();
+		return closing.state();
 	}
 
 	/**
@@ -225,7 +190,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return {@code true} once a close was sent or received, or the connection dropped
 	 */
 	public boolean isClosed() {
-		return state.get() != State.OPEN;
+		return closing.state() != State.OPEN;
 	}
 
 	/**
@@ -235,7 +200,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return the close code, or -1 while open
 	 */
 	public int closeCode() {
-		return closeCode;
+		return closing.closeCode();
 	}
 
 	/**
@@ -244,7 +209,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return the close reason, empty if none
 	 */
 	public String closeReason() {
-		return closeReason;
+		return closing.closeReason();
 	}
 
 	/**
@@ -254,7 +219,7 @@ public final class WebSocket implements AutoCloseable {
 	 * @return the failure that ended the WebSocket, or {@code null}
 	 */
 	public @Nullable Throwable exception() {
-		return exception;
+		return closing.exception();
 	}
 
 	/**
@@ -324,10 +289,11 @@ public final class WebSocket implements AutoCloseable {
 
 	private Mono<Void> send(Supplier<WebSocketFrame> frame) {
 		return Mono.create(sink -> {
-			if (state.get() != State.OPEN) {
+			State s = closing.state();
+			if (s != State.OPEN) {
 				sink.error(new ClientConnectionException("Cannot send on the WebSocket to " + url + ": it is "
-						+ state.get().name().toLowerCase(Locale.ROOT) + " (close code " + closeCode + "). Open a new "
-						+ "one with session.wsConnect(url).", "GET", url, exception));
+						+ s.name().toLowerCase(Locale.ROOT) + " (close code " + closing.closeCode() + "). Open a new "
+						+ "one with session.wsConnect(url).", "GET", url, closing.exception()));
 				return;
 			}
 			channel.writeAndFlush(frame.get()).addListener(f -> {
@@ -357,27 +323,7 @@ public final class WebSocket implements AutoCloseable {
 	 */
 	@CheckReturnValue
 	public Mono<WebSocketMessage> receive() {
-		return Mono.create(sink -> {
-			Waiter w = new Waiter(sink);
-			sink.onCancel(() -> {
-				w.cancel();
-				synchronized (lock) {
-					if (waiter == w) {
-						waiter = null;
-					}
-				}
-			});
-			synchronized (lock) {
-				if (waiter != null) {
-					sink.error(new IllegalStateException("Another receive() is waiting on this WebSocket already; "
-							+ "only one may wait at a time (aiohttp: 'Concurrent call to receive() is not allowed'). "
-							+ "Receive from one coroutine, or iterate messages() once."));
-					return;
-				}
-				waiter = w;
-			}
-			drain();
-		});
+		return readAhead.receive();
 	}
 
 	/**
@@ -428,7 +374,7 @@ public final class WebSocket implements AutoCloseable {
 	private WebSocketException unexpected(WebSocketMessage m, String wanted) {
 		return new WebSocketException("Expected a " + wanted + " message on the WebSocket to " + url + ", received "
 				+ m + ". Use receive() and switch on the message's type() where other messages may come.",
-				closeCode, url, null);
+				closing.closeCode(), url, null);
 	}
 
 	/**
@@ -461,18 +407,17 @@ public final class WebSocket implements AutoCloseable {
 	@CheckReturnValue
 	public Mono<Void> closeAsync(int code, String reason) {
 		Objects.requireNonNull(reason, "reason");
-		if (code != NORMAL && (code < 1000 || code > 4999 || code == ABNORMAL || code == 1005 || code == 1015)) {
+		if (code != WsClosing.NORMAL
+				&& (code < 1000 || code > 4999 || code == WsClosing.ABNORMAL || code == 1005 || code == 1015)) {
 			throw new IllegalArgumentException("Cannot send close code " + code + ": use 1000 (normal), 1001 (going "
 					+ "away), another code of RFC 6455 section 7.4.1 or 3000-4999; 1005, 1006 and 1015 are never sent.");
 		}
 		return Mono.defer(() -> {
-			if (state.compareAndSet(State.OPEN, State.CLOSING)) {
-				closeCode = code;
-				closeReason = reason;
-				cancelHeartbeat();
-				return out.sendClose(code, reason).onErrorResume(e -> Mono.empty()).then(done.asMono());
+			if (closing.startClose(code, reason)) {
+				heartbeat.cancel();
+				return out.sendClose(code, reason).onErrorResume(e -> Mono.empty()).then(closing.done());
 			}
-			return done.asMono();
+			return closing.done();
 		});
 	}
 
@@ -482,206 +427,12 @@ public final class WebSocket implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		closeAsync(NORMAL, "").subscribe(null, e -> { });
-	}
-
-	/** On the channel's event loop: sends the heartbeat's ping and checks that something came back in time. */
-	private void ping(long graceNanos) {
-		if (state.get() != State.OPEN) {
-			return;
-		}
-		long sent = System.nanoTime();
-		channel.writeAndFlush(new PingWebSocketFrame());
-		channel.eventLoop().schedule(() -> {
-			if (state.get() == State.OPEN && lastFrameNanos - sent < 0) {
-				abortReason = new WebSocketException("The server at " + url + " did not answer the heartbeat's ping "
-						+ "within " + TimeUnit.NANOSECONDS.toMillis(graceNanos) + " ms, nor sent anything else; the "
-						+ "connection was dropped (close code 1006). The server or the network is stalled; receive "
-						+ "messages promptly, or lengthen WebSocketOptions.heartbeat.", ABNORMAL, url, null);
-				channel.close();
-			}
-		}, graceNanos, TimeUnit.NANOSECONDS);
-	}
-
-	private void cancelHeartbeat() {
-		ScheduledFuture<?> h = heartbeat;
-		if (h != null) {
-			h.cancel(false);
-		}
-	}
-
-	/** Hands the next message, the failure or CLOSED to the waiting receive, if there is one. */
-	private void drain() {
-		Waiter w;
-		Object item;
-		boolean taken;
-		synchronized (lock) {
-			w = waiter;
-			if (w == null) {
-				return;
-			}
-			if (!queue.isEmpty()) {
-				item = queue.peekFirst();
-				taken = true;
-			}
-			else if (ended) {
-				item = unreported != null ? unreported : WebSocketMessage.CLOSED;
-				taken = false;
-			}
-			else {
-				return;
-			}
-			waiter = null;
-			if (!w.claim()) {
-				return;
-			}
-			if (taken) {
-				queue.pollFirst();
-			}
-			else if (item == unreported) {
-				unreported = null;
-			}
-		}
-		if (item instanceof Throwable t) {
-			w.sink.error(t);
-			return;
-		}
-		WebSocketMessage m = (WebSocketMessage) item;
-		if (taken && m.type() != WebSocketMessage.Type.CLOSE) {
-			inbound.request(1);
-		}
-		w.sink.success(m);
-	}
-
-	/** Called once, on the channel's event loop, when the socket has nothing more to give. */
-	private void end(@Nullable Throwable error) {
-		cancelHeartbeat();
-		State before = state.getAndSet(State.CLOSED);
-		Throwable failure = null;
-		WebSocketCloseStatus frame = closeFrame;
-		if (error != null) {
-			failure = failure(error);
-		}
-		else if (abortReason != null) {
-			failure = abortReason;
-			closeCode = ABNORMAL;
-		}
-		else if (before == State.OPEN && frame == null) {
-			failure = new ClientConnectionException("The connection of the WebSocket to " + url + " was dropped "
-					+ "without a close frame (abnormal closure, 1006): the server crashed, was stopped, or a proxy cut "
-					+ "the connection. Reconnect if the exchange can be resumed.", "GET", url, null);
-			closeCode = ABNORMAL;
-		}
-		synchronized (lock) {
-			if (failure != null) {
-				unreported = failure;
-			}
-			else if (before == State.OPEN && frame != null) {
-				closeCode = frame.code();
-				closeReason = frame.reasonText() == null ? "" : frame.reasonText();
-				queue.addLast(WebSocketMessage.close(closeCode, closeReason));
-			}
-			ended = true;
-		}
-		if (failure != null) {
-			exception = failure;
-		}
-		done.tryEmitEmpty();
-		drain();
-	}
-
-	private Throwable failure(Throwable e) {
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			if (t instanceof TooLongFrameException || (t instanceof CorruptedWebSocketFrameException c
-					&& c.closeStatus().code() == TOO_BIG)) {
-				closeCode = TOO_BIG;
-				return new WebSocketException("The server at " + url + " sent a message larger than the limit of "
-						+ maxMessageSize + " bytes; the connection was closed with 1009 (message too big). Raise it "
-						+ "with WebSocketOptions.builder().maxMessageSize(...) if such messages are expected.",
-						TOO_BIG, url, e);
-			}
-			if (t instanceof CorruptedWebSocketFrameException c) {
-				closeCode = c.closeStatus().code();
-				return new WebSocketException("The server at " + url + " broke the WebSocket protocol ("
-						+ c.getMessage() + "); the connection was closed with " + closeCode + ".", closeCode, url, e);
-			}
-			if (t.getCause() == t) {
-				break;
-			}
-		}
-		closeCode = ABNORMAL;
-		Throwable mapped = Errors.map(e, "GET", url, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-		if (mapped instanceof ClientException) {
-			return mapped;
-		}
-		return new ClientConnectionException("The WebSocket to " + url + " failed: " + e + ". The connection was "
-				+ "closed (1006).", "GET", url, e);
+		closeAsync(WsClosing.NORMAL, "").subscribe(null, e -> { });
 	}
 
 	@Override
 	public String toString() {
-		State s = state.get();
-		return "WebSocket[" + s + ", " + url + (s == State.OPEN ? "" : ", close code " + closeCode) + "]";
-	}
-
-	/** A receive that waits: delivery and cancellation race for it, and only one wins. */
-	private static final class Waiter {
-
-		final MonoSink<WebSocketMessage> sink;
-		/** 0 waiting, 1 delivered, 2 cancelled. */
-		private final AtomicInteger state = new AtomicInteger();
-
-		Waiter(MonoSink<WebSocketMessage> sink) {
-			this.sink = sink;
-		}
-
-		boolean claim() {
-			return state.compareAndSet(0, 1);
-		}
-
-		void cancel() {
-			state.compareAndSet(0, 2);
-		}
-	}
-
-	/** Reads frames from the socket, at most {@link #PREFETCH} ahead of the receivers. */
-	private final class Inbound extends BaseSubscriber<WebSocketFrame> {
-
-		@Override
-		protected void hookOnSubscribe(Subscription subscription) {
-			subscription.request(PREFETCH);
-		}
-
-		@Override
-		protected void hookOnNext(WebSocketFrame frame) {
-			lastFrameNanos = System.nanoTime();
-			WebSocketMessage m;
-			if (frame instanceof TextWebSocketFrame t) {
-				m = WebSocketMessage.text(t.text());
-			}
-			else if (frame instanceof BinaryWebSocketFrame) {
-				m = WebSocketMessage.binary(ByteBufUtil.getBytes(frame.content()));
-			}
-			else {
-				// a pong (or a stray control frame): it only says the peer is alive
-				request(1);
-				return;
-			}
-			synchronized (lock) {
-				queue.addLast(m);
-			}
-			drain();
-		}
-
-		@Override
-		protected void hookOnComplete() {
-			end(null);
-		}
-
-		@Override
-		protected void hookOnError(Throwable e) {
-			channel.close();
-			end(e);
-		}
+		State s = closing.state();
+		return "WebSocket[" + s + ", " + url + (s == State.OPEN ? "" : ", close code " + closing.closeCode()) + "]";
 	}
 }
