@@ -70,7 +70,7 @@ public final class Bridge {
 	@SuppressWarnings("unchecked")
 	public static <T extends @Nullable Object> T await(CompletionStage<T> stage) throws Exception {
 		TaskImpl<?> task = runningTask("Async.await(CompletionStage)");
-		if (stage instanceof FutureImpl.View<?> view && view.future == task) {
+		if (stage instanceof FutureView<?> view && view.future == task) {
 			throw SelfAwait.error(task, "through its toCompletableFuture()");
 		}
 		if (stage instanceof CompletableFuture<T> cf && cf.isDone()) {

@@ -1,9 +1,7 @@
 package io.github.reactorasyncio.internal;
 
-import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -18,12 +16,11 @@ import reactor.core.publisher.Mono;
 /**
  * Python's {@code asyncio.Future}. Transitions take the future's lock, so they are safe from any thread;
  * callbacks are scheduled on the loop. An exception that nobody retrieved is reported to the loop's
- * exception handler, on the loop, when the future is garbage-collected, as CPython does in {@code __del__};
- * once the loop is closed, such a report is logged instead.
+ * exception handler, on the loop, when the future is garbage-collected, as CPython does in {@code __del__}
+ * ({@link NeverRetrieved}); once the loop is closed, such a report is logged instead. Its
+ * {@code CompletableFuture} view is a {@link FutureView}.
  */
 public non-sealed class FutureImpl<T extends @Nullable Object> implements Future<T> {
-
-	private static final Cleaner CLEANER = Cleaner.create();
 
 	final EventLoopImpl loop;
 	volatile State state = State.PENDING;
@@ -35,7 +32,7 @@ public non-sealed class FutureImpl<T extends @Nullable Object> implements Future
 	// list: no node per future until a second callback or a removable one comes, and unlinking a node is O(1)
 	// (100,000 cancelled waiters of one shared future must not each scan the others)
 	private @Nullable Object callbacks;
-	private @Nullable Unretrieved unretrieved;
+	private @Nullable NeverRetrieved unretrieved;
 
 	FutureImpl(EventLoopImpl loop) {
 		this.loop = loop;
@@ -93,9 +90,9 @@ public non-sealed class FutureImpl<T extends @Nullable Object> implements Future
 	}
 
 	private void markRetrieved() {
-		Unretrieved u = unretrieved;
+		NeverRetrieved u = unretrieved;
 		if (u != null) {
-			u.retrieved = true;
+			u.retrieved();
 		}
 	}
 
@@ -141,9 +138,7 @@ public non-sealed class FutureImpl<T extends @Nullable Object> implements Future
 			cbs = callbacks;
 			callbacks = null;
 			if (error != null && to == State.DONE) {
-				Unretrieved u = new Unretrieved(loop, error, this instanceof TaskImpl<?> t ? t.name() : null);
-				unretrieved = u;
-				CLEANER.register(this, u);
+				unretrieved = NeverRetrieved.watch(this, error, this instanceof TaskImpl<?> t ? t.name() : null);
 			}
 		}
 		if (cbs instanceof CallbackNode first) {
@@ -372,44 +367,12 @@ public non-sealed class FutureImpl<T extends @Nullable Object> implements Future
 
 	@Override
 	public CompletableFuture<T> toCompletableFuture() {
-		CompletableFuture<T> cf = new View<>(this);
-		addDoneCallback((Consumer<Future<T>> & AnyThread) f -> {
-			try {
-				cf.complete(f.result());
-			}
-			catch (CancelledError e) {
-				// a CancellationException is what makes a CompletableFuture cancelled for its users
-				CancellationException ce = new CancellationException(e.getMessage());
-				ce.initCause(e);
-				cf.completeExceptionally(ce);
-			}
-			catch (Throwable e) {
-				cf.completeExceptionally(e);
-			}
-		});
-		cf.whenComplete((v, e) -> {
-			if (cf.isCancelled()) {
-				cancel();
-			}
-		});
-		return cf;
+		return FutureView.of(this);
 	}
 
 	@Override
 	public String toString() {
 		return describe() + "[" + state + "]";
-	}
-
-	/**
-	 * The {@code CompletableFuture} of {@link #toCompletableFuture()}: knows its future, so that a task awaiting
-	 * the view of itself fails as awaiting itself does. Stages derived from it are plain ones.
-	 */
-	static final class View<T extends @Nullable Object> extends CompletableFuture<T> {
-		final FutureImpl<T> future;
-
-		View(FutureImpl<T> future) {
-			this.future = future;
-		}
 	}
 
 	/**
@@ -423,29 +386,6 @@ public non-sealed class FutureImpl<T extends @Nullable Object> implements Future
 
 		CallbackNode(Object callback) {
 			this.callback = callback;
-		}
-	}
-
-	/** Cleaner action: holds no reference to the future itself. */
-	private static final class Unretrieved implements Runnable {
-		final EventLoopImpl loop;
-		final Throwable error;
-		final @Nullable String taskName;
-		volatile boolean retrieved;
-
-		Unretrieved(EventLoopImpl loop, Throwable error, @Nullable String taskName) {
-			this.loop = loop;
-			this.error = error;
-			this.taskName = taskName;
-		}
-
-		@Override
-		public void run() {
-			if (!retrieved) {
-				// CPython's wording; the task's name goes in its own field only, so the log names it once
-				loop.reportLater(new ExceptionContext((taskName != null ? "Task" : "Future")
-						+ " exception was never retrieved", error, null, taskName));
-			}
 		}
 	}
 }
