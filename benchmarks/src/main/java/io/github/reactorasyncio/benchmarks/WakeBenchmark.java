@@ -24,6 +24,8 @@ import io.github.reactorasyncio.Future;
  * Run with {@code benchmarks/run wake [n] [delaySeconds] [rounds] [out.json]} (defaults 1000000 5 3
  * benchmarks/results/wake.json); a JFR profile of the wake with
  * {@code JAVA_OPTS=-XX:StartFlightRecording=filename=wake.jfr,settings=profile benchmarks/run wake}.
+ * {@code JAVA_OPTS="-Dwake.oneCarrier=true --add-opens java.base/java.lang=ALL-UNNAMED"} runs it on
+ * {@code EventLoop.createOnOneCarrier()} instead (every hand-off stays on one platform thread).
  */
 public final class WakeBenchmark {
 
@@ -62,7 +64,7 @@ public final class WakeBenchmark {
 	/** @return create, start, wake, GC in all, GC during the wake; seconds */
 	static double[] round(int n, Duration delay) throws Exception {
 		System.gc();
-		try (EventLoop loop = EventLoop.create()) {
+		try (EventLoop loop = Boolean.getBoolean("wake.oneCarrier") ? EventLoop.createOnOneCarrier() : EventLoop.create()) {
 			long gc0 = gcMillis();
 			double[] m = loop.run(() -> {
 				Future<Void> allDone = loop.createFuture();
