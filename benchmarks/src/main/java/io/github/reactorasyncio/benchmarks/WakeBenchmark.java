@@ -19,7 +19,9 @@ import io.github.reactorasyncio.Future;
  *   <li>create: the {@code createTask} calls;</li>
  *   <li>start: from the first {@code createTask} until every task is asleep (their first steps);</li>
  *   <li>wake: from the first task's deadline until the last task is done (what the issue asks under 5 s);</li>
- *   <li>GC: collector time during the round, and during the wake.</li>
+ *   <li>GC: collector time during the round, and during the wake;</li>
+ *   <li>CPU: the process's CPU time during the wake, per task (all threads: the loop's, the carriers', GC): on a
+ *   loaded machine the wall-clock wake stretches with the load, this much less.</li>
  * </ul>
  * Run with {@code benchmarks/run wake [n] [delaySeconds] [rounds] [out.json]} (defaults 1000000 5 3
  * benchmarks/results/wake.json); a JFR profile of the wake with
@@ -38,7 +40,7 @@ public final class WakeBenchmark {
 		int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
 		Path out = Path.of(args.length > 3 ? args[3] : "benchmarks/results/wake.json");
 		double[] create = new double[rounds], start = new double[rounds], wake = new double[rounds];
-		double[] gc = new double[rounds], gcWake = new double[rounds];
+		double[] gc = new double[rounds], gcWake = new double[rounds], cpuWake = new double[rounds];
 		for (int r = 0; r < rounds; r++) {
 			double[] m = round(n, delay);
 			create[r] = m[0];
@@ -46,22 +48,23 @@ public final class WakeBenchmark {
 			wake[r] = m[2];
 			gc[r] = m[3];
 			gcWake[r] = m[4];
+			cpuWake[r] = m[5];
 			System.out.printf(Locale.ROOT, "round %d: create %.3f s, start %.3f s, first deadline to last done %.3f s "
-					+ "(%.2f us per task), GC %.3f s in all, %.3f s of it during the wake%n", r + 1, create[r], start[r],
-					wake[r], wake[r] * 1e6 / n, gc[r], gcWake[r]);
+					+ "(%.2f us per task; CPU %.2f us per task), GC %.3f s in all, %.3f s of it during the wake%n", r + 1, create[r],
+					start[r], wake[r], wake[r] * 1e6 / n, cpuWake[r] * 1e6 / n, gc[r], gcWake[r]);
 		}
 		String json = String.format(Locale.ROOT, "{\"tasks\": %d, \"delaySeconds\": %d, \"rounds\": %d, "
 				+ "\"createSeconds\": %.3f, \"startSeconds\": %.3f, \"wakeSeconds\": %.3f, \"wakeSecondsMin\": %.3f, "
-				+ "\"wakeSecondsMax\": %.3f, \"wakeMicrosPerTask\": %.2f, \"gcSeconds\": %.3f, \"gcSecondsDuringWake\": %.3f}%n",
+				+ "\"wakeSecondsMax\": %.3f, \"wakeMicrosPerTask\": %.2f, \"cpuMicrosPerTaskDuringWake\": %.2f, \"gcSeconds\": %.3f, \"gcSecondsDuringWake\": %.3f}%n",
 				n, delay.toSeconds(), rounds, median(create), median(start), median(wake),
 				Arrays.stream(wake).min().orElseThrow(), Arrays.stream(wake).max().orElseThrow(), median(wake) * 1e6 / n,
-				median(gc), median(gcWake));
+				median(cpuWake) * 1e6 / n, median(gc), median(gcWake));
 		System.out.print(json);
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, json);
 	}
 
-	/** @return create, start, wake, GC in all, GC during the wake; seconds */
+	/** @return create, start, wake, GC in all, GC during the wake, process CPU during the wake; seconds */
 	static double[] round(int n, Duration delay) throws Exception {
 		System.gc();
 		try (EventLoop loop = Boolean.getBoolean("wake.oneCarrier") ? EventLoop.createOnOneCarrier() : EventLoop.create()) {
@@ -95,13 +98,19 @@ public final class WakeBenchmark {
 					Async.sleep(Duration.ofNanos(untilFirst));
 				}
 				gcBeforeWake = gcMillis();
+				long cpuBeforeWake = cpuNanos();
 				Async.await(allDone);
+				long cpuEnd = cpuNanos();
 				long gcEnd = gcMillis();
 				return new double[] { (t1 - t0) / 1e9, (t2 - t0) / 1e9, (lastDone[0] - firstDeadline[0]) / 1e9,
-						(gcEnd - gc0) / 1e3, (gcEnd - gcBeforeWake) / 1e3 };
+						(gcEnd - gc0) / 1e3, (gcEnd - gcBeforeWake) / 1e3, (cpuEnd - cpuBeforeWake) / 1e9 };
 			});
 			return m;
 		}
+	}
+
+	private static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private static long gcMillis() {
