@@ -63,7 +63,7 @@ public final class HttpThroughput {
 
 	static final String BODY = "{\"login\":\"iliakan\",\"id\":349336,\"node_id\":\"MDQ6VXNlcjM0OTMzNg==\","
 			+ "\"name\":\"Ilya Kantor\",\"company\":null,\"public_repos\":42,\"followers\":3914,\"site_admin\":false}";
-	static final List<String> ALL_CLIENTS = List.of("raw", "raw-1io", "session", "session-2loops");
+	static final List<String> ALL_CLIENTS = List.of("raw", "raw-1io", "raw-coroutines", "session", "session-2loops");
 
 	private HttpThroughput() {
 	}
@@ -114,7 +114,7 @@ public final class HttpThroughput {
 				if (opts.containsKey("jvm")) {
 					cmd.addAll(List.of(opts.get("jvm").trim().split("\\s+")));
 				}
-				if (run[1].equals("raw-1io")) {
+				if (run[1].equals("raw-1io") || run[1].equals("raw-coroutines")) {
 					cmd.add("-Dreactor.netty.ioWorkerCount=1");
 				}
 				if (jfr != null) {
@@ -229,6 +229,7 @@ public final class HttpThroughput {
 		int rounds = Integer.parseInt(args[6]);
 		Client client = switch (kind) {
 			case "raw", "raw-1io" -> new RawClient(url, concurrency);
+			case "raw-coroutines" -> new RawFromCoroutines(url, concurrency);
 			case "session" -> new SessionClient(url, concurrency, 1);
 			case "session-2loops" -> new SessionClient(url, concurrency, 2);
 			default -> throw new IllegalArgumentException("unknown client " + kind + ", one of " + ALL_CLIENTS);
@@ -333,6 +334,49 @@ public final class HttpThroughput {
 		@Override
 		public void close() {
 			provider.disposeLater().block(Duration.ofSeconds(10));
+		}
+	}
+
+	/**
+	 * The raw client's requests (one IO thread) awaited by coroutines on one loop, as the session's are: what the
+	 * hops between Netty and the loop cost, apart from what {@code ClientSession} adds.
+	 */
+	static final class RawFromCoroutines implements Client {
+		final RawClient raw;
+		final EventLoop loop = EventLoop.create();
+
+		RawFromCoroutines(String url, int concurrency) {
+			this.raw = new RawClient(url, concurrency);
+		}
+
+		@Override
+		public void round(int requests, long[] latencies) throws Exception {
+			int[] next = {0};
+			loop.run(() -> {
+				List<Task<Void>> started = new ArrayList<>(raw.concurrency);
+				for (int t = 0; t < raw.concurrency; t++) {
+					started.add(Async.createTask(() -> {
+						for (int i = next[0]++; i < requests; i = next[0]++) {
+							long start = System.nanoTime();
+							byte[] bytes = Async.await(raw.client.get().uri(raw.url)
+									.responseSingle((res, body) -> body.asByteArray()));
+							raw.mapper.readTree(bytes);
+							latencies[i] = System.nanoTime() - start;
+						}
+						return null;
+					}));
+				}
+				for (Task<Void> t : started) {
+					Async.await(t);
+				}
+				return null;
+			});
+		}
+
+		@Override
+		public void close() {
+			loop.close();
+			raw.close();
 		}
 	}
 

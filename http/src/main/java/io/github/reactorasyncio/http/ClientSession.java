@@ -23,6 +23,7 @@ import io.github.reactorasyncio.http.internal.Deadline;
 import io.github.reactorasyncio.http.internal.Durations;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Headers;
+import io.github.reactorasyncio.http.internal.IoThreads;
 import io.github.reactorasyncio.http.internal.Proxies;
 import io.github.reactorasyncio.http.internal.Redirects;
 import io.github.reactorasyncio.http.internal.ResponseGuard;
@@ -39,6 +40,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.SslProvider;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,6 +115,8 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	/** The requests in flight, that {@link #close()} fails at once. */
 	private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
 	private final ConnectionProvider provider;
+	// the session's own Netty event loops (ioThreads given to the builder), disposed by close(); null when shared
+	private final @Nullable LoopResources ownLoops;
 	private final HttpClient client;
 	// the client before the proxy: the secure one is made from it, with the https proxy
 	private final HttpClient unproxied;
@@ -148,7 +152,9 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		this.tls = b.insecure || !b.trustCerts.isEmpty() || b.clientKey != null
 				? Tls.context(b.trustCerts, b.clientKey, b.clientChain, b.insecure) : null;
 		this.cookieJar = b.cookieJar != null ? b.cookieJar : CookieJar.create();
-		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + IDS.incrementAndGet())
+		int id = IDS.incrementAndGet();
+		this.ownLoops = b.ioThreads > 0 ? IoThreads.own(id, b.ioThreads) : null;
+		this.provider = ConnectionProvider.builder("reactor-asyncio-http-" + id)
 				.maxConnections(b.maxConnections)
 				// each request's own total timeout (its Deadline) bounds its wait for a connection, so that a
 				// request with a longer timeout than the session's waits that long; a bounded queue would fail
@@ -161,6 +167,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		Tracers t = tracers;
 		BiPredicate<HttpClientRequest, HttpClientResponse> follow = t.isEmpty() ? Redirects::follow : t::follow;
 		HttpClient c = HttpClient.create(provider)
+				.runOn(ownLoops != null ? ownLoops : IoThreads.shared())
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
 				.responseTimeout(readTimeout)
 				// interim 1xx responses skipped, connections in an unknown state never pooled
@@ -376,6 +383,11 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 			for (Deadline d : live) {
 				d.abort();
 			}
+			LoopResources loops = ownLoops;
+			if (loops != null) {
+				// gracefully, in the background: the connections the pool is closing still need their loops
+				loops.disposeLater().subscribe(null, e -> { });
+			}
 		}
 	}
 
@@ -440,6 +452,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
 		private Duration readTimeout = Duration.ofSeconds(DEFAULT_READ_TIMEOUT_SECONDS);
 		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+		private int ioThreads;
 		private boolean raiseForStatus;
 		private boolean lenientJson;
 		private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -553,6 +566,27 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 				throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
 			}
 			this.maxConnections = max;
+			return this;
+		}
+
+		/**
+		 * Gives the session its own Netty event loops (IO threads) instead of the shared ones. By default every
+		 * session uses one shared set of IO threads, one per available processor (or Reactor Netty's
+		 * {@code reactor.netty.ioWorkerCount} system property, if set), made at the first request; unlike Reactor
+		 * Netty's own default of at least 4, a one- or two-core machine then has no more IO threads than cores,
+		 * which saves wake-ups and CPU on every request. A session's own threads are daemon threads, stopped by
+		 * {@link ClientSession#close()}; responses and bodies are then signalled on them.
+		 *
+		 * @param threads how many IO threads the session owns; at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code threads} is less than 1
+		 */
+		public Builder ioThreads(int threads) {
+			if (threads < 1) {
+				throw new IllegalArgumentException("ioThreads must be at least 1, was " + threads
+						+ " (leave it unset for the shared IO threads, one per processor)");
+			}
+			this.ioThreads = threads;
 			return this;
 		}
 

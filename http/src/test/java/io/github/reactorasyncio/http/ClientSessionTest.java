@@ -273,5 +273,37 @@ class ClientSessionTest {
 		assertThatThrownBy(() -> ClientSession.builder().totalTimeout(Duration.ZERO))
 				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("totalTimeout");
 		assertThatThrownBy(() -> session.get(null)).isInstanceOf(NullPointerException.class).hasMessage("url");
+		assertThatThrownBy(() -> ClientSession.builder().ioThreads(0)).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("ioThreads must be at least 1, was 0");
+	}
+
+	@Test
+	void responsesArriveOnTheSharedIoThreadsByDefault() {
+		// one shared set, one thread per processor (Reactor Netty's own default starts at least 4)
+		StepVerifier.create(session.get(server.url("/user")).map(r -> {
+			r.close();
+			return Thread.currentThread().getName();
+		})).assertNext(name -> assertThat(name).startsWith("reactor-http-session-").doesNotMatch("reactor-http-session-\\d+-.*"))
+				.verifyComplete();
+	}
+
+	@Test
+	void ioThreadsGivesTheSessionItsOwnThreadsThatCloseStops() throws InterruptedException {
+		Thread io;
+		try (ClientSession own = ClientSession.builder().ioThreads(1).build()) {
+			io = ioThreadOf(own);
+			assertThat(ioThreadOf(own)).as("one thread, so the same for every request").isSameAs(io);
+		}
+		assertThat(io.getName()).matches("reactor-http-session-\\d+-.*");
+		io.join(Duration.ofSeconds(30));
+		assertThat(io.isAlive()).as("the session's own IO thread is stopped by close()").isFalse();
+	}
+
+	/** The thread a response of the session arrives on. */
+	private static Thread ioThreadOf(ClientSession s) {
+		return s.get(server.url("/user")).map(r -> {
+			r.close();
+			return Thread.currentThread();
+		}).block(Duration.ofSeconds(10));
 	}
 }

@@ -38,6 +38,9 @@ public final class CookieStore {
 	private final InstantSource clock;
 	/** By (domain, path, name), in order of creation: RFC 6265 sends older cookies first among equal paths. */
 	private final Map<Key, Entry> cookies = new LinkedHashMap<>();
+	// read without the lock by every request: a jar that has never held a cookie (most sessions) costs no URL
+	// parsing and no locking per request; set under the lock whenever the map changes
+	private volatile boolean empty = true;
 
 	/**
 	 * @param unsafe whether cookies of IP-address hosts are kept, as aiohttp's {@code unsafe=True}
@@ -78,6 +81,9 @@ public final class CookieStore {
 	}
 
 	private void addCookieHeader(HttpClientRequest req) {
+		if (empty && req.redirectedFrom().length == 0 && !req.requestHeaders().contains(HttpHeaderNames.COOKIE)) {
+			return; // nothing to add, nothing of the user's to merge
+		}
 		URI uri = URI.create(req.resourceUrl());
 		String jar = header(uri);
 		// on a redirect Reactor Netty copies the previous request's headers, the jar's cookies of the previous URL
@@ -134,12 +140,14 @@ public final class CookieStore {
 		long now = clock.millis();
 		if (maxAge != Cookie.UNDEFINED_MAX_AGE && maxAge <= 0) {
 			cookies.remove(key);
+			empty = cookies.isEmpty();
 			return;
 		}
 		long expires = maxAge == Cookie.UNDEFINED_MAX_AGE ? Long.MAX_VALUE
 				: maxAge > (Long.MAX_VALUE - now) / 1000 ? Long.MAX_VALUE : now + maxAge * 1000;
 		// replacing keeps the original creation order, as RFC 6265 5.3 step 11.3
 		cookies.put(key, new Entry(c, hostOnly, expires));
+		empty = false;
 	}
 
 	/** {@return the cookies to send to {@code uri}: longer paths first, then older first} */
@@ -165,6 +173,7 @@ public final class CookieStore {
 				out.add(c);
 			}
 		}
+		empty = cookies.isEmpty();
 		// stable: equal paths stay in creation order
 		out.sort(Comparator.comparingInt((Cookie c) -> c.path().length()).reversed());
 		return out;
@@ -180,6 +189,7 @@ public final class CookieStore {
 	public synchronized List<Cookie> all() {
 		long now = clock.millis();
 		cookies.values().removeIf(e -> e.expired(now));
+		empty = cookies.isEmpty();
 		List<Cookie> out = new ArrayList<>();
 		for (Entry e : cookies.values()) {
 			out.add(copy(e.cookie()));
@@ -190,6 +200,7 @@ public final class CookieStore {
 	/** Removes the cookies the predicate accepts. */
 	public synchronized void clear(Predicate<? super Cookie> which) {
 		cookies.values().removeIf(e -> which.test(e.cookie()));
+		empty = cookies.isEmpty();
 	}
 
 	/** Removes the cookies of a domain and its subdomains, as aiohttp's {@code clear_domain}. */
