@@ -27,7 +27,16 @@ public final class BoundedBody {
 	 * @return a cold Mono of the whole body (an empty array for none), or of {@code tooLarge}'s error
 	 */
 	public static Mono<byte[]> buffer(Flux<ByteBuf> chunks, long max, Supplier<? extends RuntimeException> tooLarge) {
-		return chunks.collect(() -> new Accumulator(max, tooLarge), Accumulator::add).map(Accumulator::bytes);
+		return buffer(chunks, max, tooLarge, 0);
+	}
+
+	/**
+	 * As {@link #buffer(Flux, long, Supplier)}, for a body that declared its length: a body of that length is
+	 * copied once into an array of its size (no growing, no final trim).
+	 */
+	public static Mono<byte[]> buffer(Flux<ByteBuf> chunks, long max, Supplier<? extends RuntimeException> tooLarge,
+			int expected) {
+		return chunks.collect(() -> new Accumulator(max, tooLarge, expected), Accumulator::add).map(Accumulator::bytes);
 	}
 
 	/** A growing byte array that refuses to grow past the limit. */
@@ -38,9 +47,12 @@ public final class BoundedBody {
 		private byte[] bytes = EMPTY;
 		private int length;
 
-		Accumulator(long max, Supplier<? extends RuntimeException> tooLarge) {
+		Accumulator(long max, Supplier<? extends RuntimeException> tooLarge, int expected) {
 			this.max = Math.min(max, Integer.MAX_VALUE - 16);
 			this.tooLarge = tooLarge;
+			if (expected > 0 && expected <= this.max) {
+				this.bytes = new byte[expected];
+			}
 		}
 
 		void add(ByteBuf chunk) {

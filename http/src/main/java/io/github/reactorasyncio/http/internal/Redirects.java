@@ -27,7 +27,16 @@ public final class Redirects {
 
 	/** {@return the context that carries a request's limit to {@link #follow}} */
 	public static Context context(int limit) {
-		return Context.of(KEY, limit);
+		return limit >= NONE && limit < CONTEXTS.length - 1 ? CONTEXTS[limit + 1] : Context.of(KEY, limit);
+	}
+
+	// the contexts of the usual limits (none, 0 to aiohttp's default and a little more), made once rather than per request
+	private static final Context[] CONTEXTS = new Context[22];
+
+	static {
+		for (int i = 0; i < CONTEXTS.length; i++) {
+			CONTEXTS[i] = Context.of(KEY, i - 1);
+		}
 	}
 
 	/** The session's {@code followRedirect} predicate: follow while the request's limit allows. */

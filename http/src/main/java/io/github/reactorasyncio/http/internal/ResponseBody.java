@@ -86,7 +86,7 @@ public final class ResponseBody implements BodyState.Release {
 		if (contentLength < 0 || contentLength > PREFETCH_LIMIT || contentLength > maxBytes || isHead) {
 			return Mono.empty();
 		}
-		return BoundedBody.buffer(connection.inbound().receive(), maxBytes, this::tooLarge)
+		return BoundedBody.buffer(connection.inbound().receive(), maxBytes, this::tooLarge, (int) contentLength)
 				.doOnNext(bytes -> {
 					prefetched = bytes;
 					deadline.cancel();
