@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,21 +44,16 @@ class BasicAuthTest {
 
 	@Test
 	void theServerReceivesTheHeader() throws Exception {
-		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
-				.handle((req, res) -> res.sendString(Mono.just(String.valueOf(req.requestHeaders()
-						.get(HttpHeaderNames.AUTHORIZATION)))))
-				.bindNow();
-		try (ClientSession session = ClientSession.builder()
-				.header("Authorization", BasicAuth.of("alice", "s3cret").encode()).build()) {
+		try (TestServer server = TestServer.handling((req, res) -> res.sendString(Mono.just(String.valueOf(
+						req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))))).start();
+				ClientSession session = ClientSession.builder()
+						.header("Authorization", BasicAuth.of("alice", "s3cret").encode()).build()) {
 			String seen = Async.run(() -> {
-				try (ClientResponse r = Async.await(session.get("http://127.0.0.1:" + server.port() + "/"))) {
+				try (ClientResponse r = Async.await(session.get(server.url("/")))) {
 					return Async.await(r.text());
 				}
 			});
 			assertThat(BasicAuth.decode(seen)).isEqualTo(BasicAuth.of("alice", "s3cret"));
-		}
-		finally {
-			server.disposeNow();
 		}
 	}
 }

@@ -7,14 +7,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.reactorasyncio.Async;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.cookie.Cookie;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,13 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(30)
 class CookieJarTest {
 
-	private DisposableServer server;
-	private String base;
-
-	@BeforeEach
-	void start() {
-		server = HttpServer.create().host("127.0.0.1").port(0)
-				.route(r -> r
+	@RegisterExtension
+	final TestServer server = TestServer.routing(r -> r
 						.get("/login", (req, res) -> res
 								.addHeader(HttpHeaderNames.SET_COOKIE, "sid=abc; Path=/")
 								.addHeader(HttpHeaderNames.SET_COOKIE, "admin=1; Path=/admin")
@@ -52,14 +45,12 @@ class CookieJarTest {
 								.addHeader(HttpHeaderNames.SET_COOKIE, "evil=1; Domain=example.com")
 								.sendString(Mono.just("ok")))
 						.get("/**", (req, res) -> res.sendString(Mono.just(
-								String.valueOf(req.requestHeaders().get(HttpHeaderNames.COOKIE))))))
-				.bindNow();
-		base = "http://127.0.0.1:" + server.port();
-	}
+								String.valueOf(req.requestHeaders().get(HttpHeaderNames.COOKIE))))));
+	private String base;
 
-	@AfterEach
-	void stop() {
-		server.disposeNow();
+	@BeforeEach
+	void start() {
+		base = server.url("");
 	}
 
 	private static String get(ClientSession session, String url) throws Exception {

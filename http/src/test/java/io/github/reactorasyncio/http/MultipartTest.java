@@ -11,15 +11,13 @@ import io.github.reactorasyncio.Async;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.multipart.FileUpload;
 import io.netty.handler.codec.http.multipart.HttpData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,22 +33,16 @@ class MultipartTest {
 
 	@TempDir
 	Path dir;
-	private DisposableServer server;
+	@RegisterExtension
+	final TestServer server = TestServer.handling((req, res) -> res.sendString(req.receiveForm()
+			.map(MultipartTest::describe)
+			.collectList().map(lines -> req.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE)
+					.startsWith("multipart/form-data; boundary=") + "\n" + String.join("\n", lines))));
 	private String url;
 
 	@BeforeEach
 	void start() {
-		server = HttpServer.create().host("127.0.0.1").port(0)
-				.handle((req, res) -> res.sendString(req.receiveForm().map(MultipartTest::describe)
-						.collectList().map(lines -> req.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE)
-								.startsWith("multipart/form-data; boundary=") + "\n" + String.join("\n", lines))))
-				.bindNow();
-		url = "http://127.0.0.1:" + server.port() + "/upload";
-	}
-
-	@AfterEach
-	void stop() {
-		server.disposeNow();
+		url = server.url("/upload");
 	}
 
 	private static String describe(HttpData d) {

@@ -19,10 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,15 +37,10 @@ class ServerSentEventsTest {
 			+ "data: {\"n\":2}\n\ndata: unfinished").getBytes(StandardCharsets.UTF_8);
 	static final int[] CUTS = {8, 20, 37, 44, 48, 60, 75, 90};
 
-	static DisposableServer server;
-	static ClientSession session;
 	static final AtomicInteger endlessClosed = new AtomicInteger();
 	static final CountDownLatch endlessGone = new CountDownLatch(1);
-
-	@BeforeAll
-	static void start() {
-		server = HttpServer.create().host("127.0.0.1").port(0)
-				.route(r -> r
+	@RegisterExtension
+	static final TestServer server = TestServer.routing(r -> r
 						.get("/events", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
 								.header("X-Accept", String.valueOf(req.requestHeaders().get(HttpHeaderNames.ACCEPT)))
 								.header("X-Last-Event-Id", String.valueOf(req.requestHeaders().get("Last-Event-ID")))
@@ -67,15 +61,17 @@ class ServerSentEventsTest {
 											endlessGone.countDown();
 										})))
 						.get("/huge", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-								.sendString(Flux.range(0, 300).map(i -> "data: " + "x".repeat(1000) + "\n"))))
-				.bindNow();
-		session = ClientSession.builder().baseUrl("http://127.0.0.1:" + server.port() + "/").build();
+								.sendString(Flux.range(0, 300).map(i -> "data: " + "x".repeat(1000) + "\n"))));
+	static ClientSession session;
+
+	@BeforeAll
+	static void start() {
+		session = ClientSession.builder().baseUrl(server.url("/")).build();
 	}
 
 	@AfterAll
 	static void stop() {
 		session.close();
-		server.disposeNow();
 	}
 
 	static List<byte[]> chunks() {

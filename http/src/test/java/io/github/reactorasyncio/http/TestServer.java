@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 import io.netty.channel.ChannelOption;
@@ -61,6 +62,13 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, BeforeEac
 	/** The routes most tests use: JSON, text, bodies of every size and shape, redirects, stalls, resets. */
 	static TestServer standard() {
 		return new TestServer(standardRoutes(HttpServerRoutes.newRoutes()));
+	}
+
+	/** A server with the given routes, such as {@code r -> r.get("/login", ...).get("/**", ...)}. */
+	static TestServer routing(Consumer<HttpServerRoutes> routes) {
+		HttpServerRoutes r = HttpServerRoutes.newRoutes();
+		routes.accept(r);
+		return new TestServer(r);
 	}
 
 	/** A server that answers every request with {@code handler}. */
