@@ -7,7 +7,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,12 +26,8 @@ class AsyncIteratorTest {
 	@RegisterExtension
 	final Steps steps = new Steps();
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
-	}
 
 	private static <T> List<T> drain(AsyncIterator<T> it) {
 		List<T> out = new ArrayList<>();

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,12 +28,8 @@ class AsyncTest {
 	@RegisterExtension
 	final Steps steps = new Steps();
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
-	}
 
 	@Test
 	void twoCoroutinesYieldingInterleaveStrictly() throws Exception {

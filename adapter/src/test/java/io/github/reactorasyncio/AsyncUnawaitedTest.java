@@ -25,13 +25,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(LoopPerTest.class)
 class AsyncUnawaitedTest {
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
 	private final List<ExceptionContext> reported = new ArrayList<>();
 	private final AtomicInteger subscribed = new AtomicInteger();
 
 	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
+	void setUp() {
 		loop.setExceptionHandler(reported::add);
 	}
 

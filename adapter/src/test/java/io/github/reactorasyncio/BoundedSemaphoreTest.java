@@ -1,6 +1,5 @@
 package io.github.reactorasyncio;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,12 +15,8 @@ class BoundedSemaphoreTest {
 	@RegisterExtension
 	final Steps steps = new Steps();
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
-	}
 
 	@Test
 	void releasingMoreThanAcquiredIsAnErrorNamingTheState() throws Exception {

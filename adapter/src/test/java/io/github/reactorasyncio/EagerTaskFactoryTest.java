@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,12 +27,8 @@ class EagerTaskFactoryTest {
 	@RegisterExtension
 	final Steps steps = new Steps();
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
-	}
 
 	/* test_eager_task_factory_set: loop.set_task_factory(eager_task_factory); the factory is set. */
 	@Test

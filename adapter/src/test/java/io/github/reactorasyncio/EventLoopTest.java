@@ -2,6 +2,7 @@ package io.github.reactorasyncio;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,10 +11,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
@@ -37,16 +38,12 @@ class EventLoopTest {
 	@RegisterExtension
 	final Steps steps = new Steps();
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
 
 	@BeforeAll
 	static void captureLogs() {
 		LoggerUtils.useCurrentLoggersWithCapture();
-	}
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
 	}
 
 	@Test
@@ -169,9 +166,23 @@ class EventLoopTest {
 
 	@Test
 	void runForeverReturnsOnStop() throws Exception {
-		loop.callLater(Duration.ofMillis(5), loop::stop);
+		// a stop() before runForever() waits is not remembered, so the stop is scheduled once this thread waits
+		// in runForever(), not after a delay that a loaded machine could let pass first
+		Thread runner = Thread.currentThread();
+		Thread stopper = Thread.ofPlatform().start(() -> {
+			while (!waitsInRunForever(runner)) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+			}
+			loop.callSoon(loop::stop);
+		});
 		loop.runForever();
+		stopper.join();
 		assertThat(loop.isRunning()).isTrue();
+	}
+
+	private static boolean waitsInRunForever(Thread thread) {
+		return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
+				.anyMatch(frame -> frame.getMethodName().equals("runForever"));
 	}
 
 	@Test

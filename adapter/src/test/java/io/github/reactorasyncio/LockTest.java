@@ -3,7 +3,6 @@ package io.github.reactorasyncio;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,12 +18,8 @@ class LockTest {
 	@RegisterExtension
 	final Steps steps = new Steps();
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
-	}
 
 	/** A task that takes the lock, records its name while holding it across a yield, and releases it. */
 	private Task<Void> waiter(Lock lock, String name) {

@@ -5,10 +5,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Optional;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -20,15 +23,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A fresh {@link EventLoop} for each test: a JUnit 5 extension ({@code @ExtendWith(LoopPerTest.class)}) that
- * passes the loop to any {@code EventLoop} parameter of the test method or of a {@code @BeforeEach} method (the
- * same loop to both), closes it after the test, and fails the test if a virtual thread of the loop is still alive
- * after the close (a coroutine the loop could not end).
+ * sets the test's {@link Loop @LoopPerTest.Loop} field and passes the loop to any {@code EventLoop} parameter of
+ * the test method or of a {@code @BeforeEach} method (the same loop to all), closes it after the test, and fails
+ * the test if a virtual thread of the loop is still alive after the close (a coroutine the loop could not end).
+ *
+ * <pre>{@code
+ * @ExtendWith(LoopPerTest.class)
+ * class LockTest {
+ *     @LoopPerTest.Loop
+ *     private EventLoop loop;   // set before any @BeforeEach method runs
+ * }</pre>
  *
  * <p>A test that needs a special loop says so with {@link Options} on the class or the method (the method's
  * wins) instead of making its own: a loop on a virtual clock (whose {@code VirtualTimeScheduler} is then passed
  * to any parameter of that type), on one carrier thread, in debug mode, or with eager tasks.
  */
-public final class LoopPerTest implements ParameterResolver, AfterEachCallback {
+public final class LoopPerTest implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+
+	/** Marks the {@code EventLoop} field of the test class that receives each test's loop. */
+	@Target(ElementType.FIELD)
+	@Retention(RetentionPolicy.RUNTIME)
+	public @interface Loop {
+	}
 
 	/** How the test's loop is made; on the test class or method (the method's replaces the class's). */
 	@Target({ElementType.TYPE, ElementType.METHOD})
@@ -58,11 +74,27 @@ public final class LoopPerTest implements ParameterResolver, AfterEachCallback {
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-		EventLoop loop = context.getStore(NAMESPACE).computeIfAbsent("loop", k -> create(context), EventLoop.class);
+		EventLoop loop = loop(context);
 		if (parameter.getParameter().getType() == VirtualTimeScheduler.class) {
 			return context.getStore(NAMESPACE).get("clock", VirtualTimeScheduler.class);
 		}
 		return loop;
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+		Object test = context.getRequiredTestInstance();
+		for (Field field : AnnotationSupport.findAnnotatedFields(test.getClass(), Loop.class)) {
+			if (field.getType() != EventLoop.class || Modifier.isStatic(field.getModifiers())) {
+				throw new IllegalStateException("@LoopPerTest.Loop goes on an instance field of type EventLoop: " + field);
+			}
+			field.setAccessible(true);
+			field.set(test, loop(context));
+		}
+	}
+
+	private static EventLoop loop(ExtensionContext context) {
+		return context.getStore(NAMESPACE).computeIfAbsent("loop", k -> create(context), EventLoop.class);
 	}
 
 	private static EventLoop create(ExtensionContext context) {

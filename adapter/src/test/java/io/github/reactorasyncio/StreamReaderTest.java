@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,14 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LoopPerTest.class)
 class StreamReaderTest {
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
 	@RegisterExtension
 	final Steps steps = new Steps();
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
-	}
 
 	private static byte[] b(String s) {
 		return s.getBytes(StandardCharsets.UTF_8);

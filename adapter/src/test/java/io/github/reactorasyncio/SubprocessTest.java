@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,12 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(LoopPerTest.class)
 class SubprocessTest {
 
+	@LoopPerTest.Loop
 	private EventLoop loop;
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
-	}
 
 	private static String s(byte[] b) {
 		return new String(b, StandardCharsets.UTF_8);

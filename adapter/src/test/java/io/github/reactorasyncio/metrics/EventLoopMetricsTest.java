@@ -14,7 +14,6 @@ import io.github.reactorasyncio.Task;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,12 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventLoopMetricsTest {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+	@LoopPerTest.Loop
 	private EventLoop loop;
-
-	@BeforeEach
-	void setUp(EventLoop loop) {
-		this.loop = loop;
-	}
 
 	private double counter(String name) {
 		return registry.get("reactor.asyncio.loop." + name).tag("loop", "main").counter().count();
