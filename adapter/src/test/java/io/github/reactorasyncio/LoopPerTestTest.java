@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.reactorasyncio.internal.EventLoopImpl;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LoopPerTest.class)
 @LoopPerTest.Options(eagerTasks = true)
 class LoopPerTestTest {
+
+	@LoopPerTest.Loop
+	private EventLoop field;
+	private EventLoop seenBeforeEach;
+
+	@BeforeEach
+	void setUp() {
+		seenBeforeEach = field;
+	}
+
+	@Test
+	void theFieldParametersAndBeforeEachSeeTheSameFreshLoop(EventLoop loop) {
+		assertThat(field).isSameAs(loop).isSameAs(seenBeforeEach);
+		assertThat(loop.isClosed()).isFalse();
+	}
 
 	@Test
 	void theClassOptionsApply(EventLoop loop) {
