@@ -54,8 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
  * rounds, then {@code rounds} measured rounds of {@code requests} requests; the table gives each figure's median
  * over the measured rounds. Latency is from the start of a request to its body parsed.
  *
- * <p>{@code --baseline JAR} also runs the session clients from another build of the benchmarks jar (built from an
- * older commit that has this class), labelled {@code -before}, for before/after ratios in the same run.
+ * <p>{@code --baseline JAR} also runs the session clients with the library of another build of the benchmarks jar
+ * (any older commit: this harness's classes are put before it on the class path), labelled {@code -before}, for
+ * before/after ratios in the same run. All client JVMs are started first and take their rounds in turn, so that
+ * the machine's load drifting over a run hits them alike.
  * {@code --jfr DIR} records a JFR profile of each client JVM into DIR. Results go to
  * {@code benchmarks/results/http-throughput.json} (or {@code --out FILE}).
  */
@@ -104,6 +106,7 @@ public final class HttpThroughput {
 					runs.add(new String[] {c + "-before", c, baseline});
 				}
 			}
+			List<Child> children = new ArrayList<>();
 			for (String[] run : runs) {
 				List<String> cmd = new ArrayList<>();
 				if (taskset) {
@@ -122,14 +125,31 @@ public final class HttpThroughput {
 					cmd.add("-XX:StartFlightRecording=filename=" + Path.of(jfr, run[0] + ".jfr").toAbsolutePath()
 							+ ",settings=profile");
 				}
-				cmd.addAll(List.of("-cp", run[2], HttpThroughput.class.getName(), "client", run[1], url,
+				// the baseline's library with this harness: its own copy of this class may be older, or missing
+				String cp = run[2].equals(baseline) ? harnessClasses() + java.io.File.pathSeparator + baseline : run[2];
+				cmd.addAll(List.of("-cp", cp, HttpThroughput.class.getName(), "client", run[1], url,
 						Integer.toString(requests), Integer.toString(concurrency), Integer.toString(warmup),
 						Integer.toString(rounds)));
-				results.add(runChild(run[0], cmd));
+				children.add(new Child(run[0], cmd));
+			}
+			// every client JVM is started and idle; the rounds are taken in turn, so that a change in the machine's
+			// load over the minutes of a run hits every client alike rather than the ones that ran during it
+			for (int r = 0; r < warmup + rounds; r++) {
+				for (Child c : children) {
+					c.round();
+				}
+			}
+			for (Child c : children) {
+				results.add(c.finish());
 			}
 		}
 		finally {
 			server.disposeNow(Duration.ofSeconds(10));
+			if (harnessClasses != null) {
+				try (var files = Files.walk(Path.of(harnessClasses))) {
+					files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+				}
+			}
 		}
 		String uptime = uptime();
 		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
@@ -182,36 +202,96 @@ public final class HttpThroughput {
 		}
 	}
 
-	/** Runs one client JVM and returns the medians of the rounds it printed. */
-	private static Map<String, Object> runChild(String label, List<String> cmd) throws Exception {
-		System.err.println("running " + label + ": " + String.join(" ", cmd));
-		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		List<double[]> rounds = new ArrayList<>();
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+	/**
+	 * One client JVM. It does a round when told ({@code go} on its standard input) and prints one line for it, so
+	 * the parent can take the clients' rounds in turn.
+	 */
+	static final class Child {
+		final String label;
+		final Process process;
+		final BufferedReader out;
+		final java.io.Writer in;
+		final List<double[]> rounds = new ArrayList<>();
+
+		Child(String label, List<String> cmd) throws IOException {
+			System.err.println("starting " + label + ": " + String.join(" ", cmd));
+			this.label = label;
+			this.process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+			this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+		}
+
+		void round() throws IOException {
+			in.write("go\n");
+			in.flush();
 			String line;
-			while ((line = in.readLine()) != null) {
+			while ((line = out.readLine()) != null) {
+				System.err.println("  [" + label + "] " + line);
 				if (line.startsWith("ROUND ")) {
-					String[] f = line.substring(6).trim().split(" ");
-					rounds.add(Arrays.stream(f).mapToDouble(Double::parseDouble).toArray());
+					rounds.add(Arrays.stream(line.substring(6).trim().split(" ")).mapToDouble(Double::parseDouble)
+							.toArray());
+					return;
 				}
+				if (line.startsWith("warmup ")) {
+					return;
+				}
+			}
+			throw new IllegalStateException("client " + label + " ended before its round, see its output above");
+		}
+
+		Map<String, Object> finish() throws Exception {
+			in.close();
+			String line;
+			while ((line = out.readLine()) != null) {
 				System.err.println("  [" + label + "] " + line);
 			}
+			if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0 || rounds.isEmpty()) {
+				process.destroyForcibly();
+				throw new IllegalStateException("client " + label + " failed, see its output above");
+			}
+			Map<String, Object> r = new LinkedHashMap<>();
+			r.put("client", label);
+			r.put("reqPerSec", median(rounds, 0));
+			r.put("cpuMicrosPerReq", median(rounds, 1));
+			r.put("p50Micros", median(rounds, 2));
+			r.put("p99Micros", median(rounds, 3));
+			r.put("switchesPerReq", median(rounds, 4));
+			r.put("allocPerReq", median(rounds, 5));
+			return r;
 		}
-		if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || rounds.isEmpty()) {
-			p.destroyForcibly();
-			throw new IllegalStateException("client " + label + " failed (exit " + (p.isAlive() ? "?" : p.exitValue())
-					+ "), see its output above");
-		}
-		Map<String, Object> r = new LinkedHashMap<>();
-		r.put("client", label);
-		r.put("reqPerSec", median(rounds, 0));
-		r.put("cpuMicrosPerReq", median(rounds, 1));
-		r.put("p50Micros", median(rounds, 2));
-		r.put("p99Micros", median(rounds, 3));
-		r.put("switchesPerReq", rounds.get(0).length > 4 ? median(rounds, 4) : Double.NaN);
-		r.put("allocPerReq", rounds.get(0).length > 5 ? median(rounds, 5) : Double.NaN);
-		return r;
 	}
+
+	/**
+	 * A directory holding this harness's classes, copied out of the jar it runs from, to put before a baseline
+	 * jar on a client's class path: the baseline's library then runs under this very harness.
+	 */
+	private static synchronized String harnessClasses() throws IOException {
+		if (harnessClasses != null) {
+			return harnessClasses;
+		}
+		Path dir = Files.createTempDirectory("http-throughput");
+		String prefix = HttpThroughput.class.getName().replace('.', '/');
+		Path source = Path.of(java.net.URI.create(HttpThroughput.class.getProtectionDomain().getCodeSource()
+				.getLocation().toString()));
+		if (Files.isDirectory(source)) {
+			return source.toString(); // run from target/classes: already a directory
+		}
+		try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(source.toFile())) {
+			for (var e : java.util.Collections.list(jar.entries())) {
+				if (e.getName().startsWith(prefix)) {
+					Path to = dir.resolve(e.getName());
+					Files.createDirectories(to.getParent());
+					try (var bytes = jar.getInputStream(e)) {
+						Files.copy(bytes, to);
+					}
+				}
+			}
+		}
+		harnessClasses = dir.toString();
+		return harnessClasses;
+	}
+
+	private static String harnessClasses;
 
 	private static double median(List<double[]> rounds, int field) {
 		double[] v = rounds.stream().mapToDouble(r -> r[field]).sorted().toArray();
@@ -239,7 +319,11 @@ public final class HttpThroughput {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		System.out.println("client " + kind + ", " + Runtime.getRuntime().availableProcessors() + " cpus visible");
 		try {
+			BufferedReader go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			for (int r = 0; r < warmup + rounds; r++) {
+				if (go.readLine() == null) {
+					break; // the parent is gone
+				}
 				long[] latencies = new long[requests];
 				long switches0 = contextSwitches();
 				long alloc0 = threads.getTotalThreadAllocatedBytes();
