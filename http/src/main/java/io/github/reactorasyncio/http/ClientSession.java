@@ -24,6 +24,7 @@ import io.github.reactorasyncio.http.internal.Durations;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Headers;
 import io.github.reactorasyncio.http.internal.IoThreads;
+import io.github.reactorasyncio.http.internal.OpenSockets;
 import io.github.reactorasyncio.http.internal.Proxies;
 import io.github.reactorasyncio.http.internal.Redirects;
 import io.github.reactorasyncio.http.internal.ResponseGuard;
@@ -114,6 +115,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	private final Tracers tracers;
 	/** The requests in flight, that {@link #close()} fails at once. */
 	private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
+	private final OpenSockets<WebSocket> sockets = new OpenSockets<>(WebSocket::goAway);
 	private final ConnectionProvider provider;
 	// the session's own Netty event loops (ioThreads given to the builder), disposed by close(); null when shared
 	private final @Nullable LoopResources ownLoops;
@@ -371,13 +373,16 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	/**
 	 * Closes the session: every request in flight (waiting for a connection or its response, or with a body
 	 * unread or being read) fails at once with {@link SessionClosedException} and its connection is closed;
-	 * then the pool is disposed. Later requests throw {@link IllegalStateException}. Idempotent; any
-	 * thread; never blocks.
+	 * then the pool is disposed. Every open {@link WebSocket} of the session is closed with 1001 (going
+	 * away): a receive waiting on it gets the end ({@link WebSocketMessage.Type#CLOSED} once the server
+	 * answers the close), as aiohttp's close closes its connector and every connection with it. Later requests
+	 * throw {@link IllegalStateException}. Idempotent; any thread; never blocks.
 	 */
 	@Override
 	public void close() {
 		if (!closed) {
 			closed = true;
+			sockets.closeAll();
 			// the pool first: a request queued for a connection must fail, not get the one an aborted request frees
 			provider.dispose();
 			for (Deadline d : live) {
@@ -433,7 +438,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 			catch (InvalidUrlException e) {
 				return Mono.error(e);
 			}
-			return WebSocket.connect(clientFor(uri), uri, options, mapper(), connectTimeout, readTimeout);
+			return WebSocket.connect(clientFor(uri), uri, options, mapper(), connectTimeout, readTimeout, sockets);
 		});
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import io.github.reactorasyncio.http.internal.OpenSockets;
 import io.github.reactorasyncio.http.internal.WsClosing;
 import io.github.reactorasyncio.http.internal.WsHeartbeat;
 import io.github.reactorasyncio.http.internal.WsReadAhead;
@@ -51,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link WebSocketMessage.Type#CLOSED}. If the connection drops without a close frame, or the peer breaks the
  * protocol, the next receive fails once (a {@link ClientConnectionException} or {@link WebSocketException}),
  * and {@link #closeCode()} is 1006 (or the protocol error's code). {@link #close()} sends a normal close
- * (1000) and never blocks; {@link #closeAsync(int, String)} lets you choose the code and wait.
+ * (1000) and never blocks; {@link #closeAsync(int, String)} lets you choose the code and wait. Closing the
+ * {@link ClientSession} closes its WebSockets with 1001 (going away).
  *
  * <p><b>Threads and cancellation.</b> Every Mono here is cold and signals on a Reactor Netty event loop thread
  * (a coroutine awaiting it resumes on its own loop). Cancelling a {@link #receive()} leaves the WebSocket open
@@ -78,6 +80,8 @@ public final class WebSocket implements AutoCloseable {
 	 * or CLOSED); WsHeartbeat pings and drops a peer that stops answering. The end of the frames flows
 	 * WsReadAhead -> Events.framesEnded here -> WsClosing.end -> WsReadAhead.end.
 	 */
+	private static final int GOING_AWAY = 1001;
+
 	private final URI url;
 	private final Channel channel;
 	private final WebsocketOutbound out;
@@ -128,7 +132,7 @@ public final class WebSocket implements AutoCloseable {
 	 * before then aborts the handshake; a WebSocket that opens after the cancel is closed.
 	 */
 	static Mono<WebSocket> connect(HttpClient client, URI url, WebSocketOptions options, JsonMapper mapper,
-			Duration connectTimeout, Duration readTimeout) {
+			Duration connectTimeout, Duration readTimeout, OpenSockets<WebSocket> sessionSockets) {
 		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder()
 				.maxFramePayloadLength(options.maxMessageSize)
 				.compress(options.compress)
@@ -143,13 +147,18 @@ public final class WebSocket implements AutoCloseable {
 			AtomicInteger outcome = new AtomicInteger();
 			var subscription = c.websocket(spec.build()).uri(url).handle((in, out) -> {
 				WebSocket ws = new WebSocket(url, in, out, options, mapper);
-				if (outcome.compareAndSet(0, 1)) {
+				if (!sessionSockets.add(ws)) {
+					outcome.set(2); // the session closed during the handshake
+					ws.goAway();
+					sink.error(new SessionClosedException("GET", url));
+				}
+				else if (outcome.compareAndSet(0, 1)) {
 					sink.success(ws);
 				}
 				else {
 					ws.close();
 				}
-				return ws.closing.done();
+				return ws.closing.done().doFinally(x -> sessionSockets.remove(ws));
 			}).subscribe(null, e -> sink.error(WsClosing.handshakeError(e, url, connectTimeout, readTimeout)));
 			sink.onCancel(() -> {
 				if (outcome.compareAndSet(0, 2)) {
@@ -428,6 +437,11 @@ public final class WebSocket implements AutoCloseable {
 	@Override
 	public void close() {
 		closeAsync(WsClosing.NORMAL, "").subscribe(null, e -> { });
+	}
+
+	/** Closes with 1001 (going away): its session closed. Any thread; never blocks. */
+	void goAway() {
+		closeAsync(GOING_AWAY, "the client's session was closed").subscribe(null, e -> { });
 	}
 
 	@Override

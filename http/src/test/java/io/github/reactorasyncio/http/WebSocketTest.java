@@ -246,6 +246,30 @@ class WebSocketTest {
 		assertThat(server.echoClose("cancelled").code()).isEqualTo(1000);
 	}
 
+	/*
+	 * aiohttp's session.close() closes its connector, and with it every connection, a WebSocket's included; here
+	 * closing the session closes its WebSockets with 1001 (going away): a receive waiting on one gets the end,
+	 * where it used to wait for ever (and the server kept the connection).
+	 */
+	@Test
+	void closingTheSessionClosesItsWebSocketsWith1001() throws Exception {
+		WebSocketOptions id = WebSocketOptions.builder().header("X-Id", "session closed").build();
+		ClientSession own = ClientSession.create();
+		List<Object> got = Async.run(() -> {
+			WebSocket ws = Async.await(own.wsConnect(server.url("/echo"), id));
+			Task<WebSocketMessage> receiver = Async.createTask(() -> Async.await(ws.receive()));
+			Async.yieldNow(); // the receiver waits: nothing was sent
+			own.close();
+			List<Object> out = new ArrayList<>();
+			out.add(Async.waitFor(receiver, Duration.ofSeconds(20)));
+			out.add(ws.state());
+			out.add(ws.closeCode());
+			return out;
+		});
+		assertThat(got).containsExactly(WebSocketMessage.CLOSED, WebSocket.State.CLOSED, 1001);
+		assertThat(server.echoClose("session closed").code()).isEqualTo(1001);
+	}
+
 	@Test
 	void onlyOneReceiveMayWait() throws Exception {
 		Throwable second = Async.run(() -> {
