@@ -57,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Threads and cancellation.</b> Every Mono here is cold and signals on a Reactor Netty event loop thread
  * (a coroutine awaiting it resumes on its own loop). Cancelling a {@link #receive()} leaves the WebSocket open
- * and the unreceived messages queued; a message that arrives at the very instant of the cancel may be lost.
+ * and the unreceived messages queued, also one handed to the receive at the very instant of the cancel.
  * A coroutine that is cancelled inside its try-with-resources block closes the WebSocket with 1000 on the way
  * out. Thread-safe, but only one receive may wait at a time.
  */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.AsyncIterator;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -219,6 +223,42 @@ class WebSocketTest {
 			}
 		});
 		assertThat(got).containsExactly(true, WebSocketMessage.text("after"), WebSocket.State.OPEN);
+	}
+
+	/*
+	 * A receive cancelled at the instant its message is handed over used to lose the message: delivery had
+	 * claimed the receive, and the cancelled sink dropped the message. Made deterministic here with a receive
+	 * that has not requested yet: the message is handed to its sink, which holds it until the request, and the
+	 * cancel comes then. The message must stay queued for the next receive.
+	 */
+	@Test
+	void aMessageHandedToAReceiveCancelledAtThatInstantStaysQueuedForTheNextOne() throws Exception {
+		try (WebSocket ws = session.wsConnect(server.url("/echo")).block(Duration.ofSeconds(20))) {
+			BaseSubscriber<WebSocketMessage> unrequested = new BaseSubscriber<>() {
+				@Override
+				protected void hookOnSubscribe(Subscription subscription) {
+					// no request: the sink keeps what it is given
+				}
+			};
+			ws.receive().subscribe(unrequested);
+			ws.sendText("first").block(Duration.ofSeconds(20));
+			// once the message is handed over, the first receive no longer waits, and a second one may
+			CompletableFuture<WebSocketMessage> next;
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (true) {
+				next = ws.receive().toFuture();
+				if (!next.isCompletedExceptionally()) {
+					break;
+				}
+				assertThatThrownBy(next::join).hasMessageContaining("Another receive() is waiting");
+				assertThat(System.nanoTime() - deadline).as("the echo never reached the first receive").isNegative();
+				Thread.sleep(5);
+			}
+			unrequested.cancel();
+			assertThat(next.get(20, TimeUnit.SECONDS)).isEqualTo(WebSocketMessage.text("first"));
+			ws.sendText("second").block(Duration.ofSeconds(20));
+			assertThat(ws.receive().block(Duration.ofSeconds(20))).isEqualTo(WebSocketMessage.text("second"));
+		}
 	}
 
 	@Test

@@ -75,7 +75,7 @@ public final class WsReadAhead {
 	 * @return a cold Mono of the next message; an {@link IllegalStateException} if another receive waits already
 	 */
 	public Mono<WebSocketMessage> receive() {
-		return Mono.create(sink -> {
+		Mono<WebSocketMessage> next = Mono.create(sink -> {
 			Waiter w = new Waiter(sink);
 			sink.onCancel(() -> {
 				w.cancel();
@@ -96,6 +96,20 @@ public final class WsReadAhead {
 			}
 			drain();
 		});
+		// A message handed to a receive that is cancelled at that instant (or that has not requested yet when
+		// cancelled) is discarded by the sink: it goes back to the head of the queue for the next receive.
+		return next.doOnDiscard(WebSocketMessage.class, this::putBack);
+	}
+
+	private void putBack(WebSocketMessage m) {
+		if (m == closed) {
+			return; // not from the queue: every receive after the end gets it anyway
+		}
+		synchronized (lock) {
+			// its read-ahead slot was requested again on delivery: the queue may hold one more than PREFETCH
+			queue.addFirst(m);
+		}
+		drain();
 	}
 
 	/**
