@@ -27,11 +27,23 @@ import io.github.reactorasyncio.Future;
  * benchmarks/results/wake.json); a JFR profile of the wake with
  * {@code JAVA_OPTS=-XX:StartFlightRecording=filename=wake.jfr,settings=profile benchmarks/run wake}.
  * {@code JAVA_OPTS="-Dwake.oneCarrier=true --add-opens java.base/java.lang=ALL-UNNAMED"} runs it on
- * {@code EventLoop.createOnOneCarrier()} instead (every hand-off stays on one platform thread).
+ * {@code EventLoop.createOnOneCarrier()} instead (every hand-off stays on one platform thread);
+ * {@code -Dwake.depth=N} makes each task sleep N calls deeper (how the wake's cost grows with the frames it thaws).
  */
 public final class WakeBenchmark {
 
+	private static final int DEPTH = Integer.getInteger("wake.depth", 0);
+
 	private WakeBenchmark() {
+	}
+
+	private static void sleepAtDepth(int depth, Duration delay) {
+		if (depth <= 0) {
+			Async.sleep(delay);
+		}
+		else {
+			sleepAtDepth(depth - 1, delay);
+		}
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -80,7 +92,7 @@ public final class WakeBenchmark {
 						if (firstDeadline[0] < 0) {
 							firstDeadline[0] = loop.time() + delay.toNanos();
 						}
-						Async.sleep(delay);
+						sleepAtDepth(DEPTH, delay);
 						if (--remaining[0] == 0) {
 							lastDone[0] = loop.time();
 							allDone.setResult(null);
