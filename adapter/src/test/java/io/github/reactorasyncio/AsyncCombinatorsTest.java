@@ -186,8 +186,9 @@ class AsyncCombinatorsTest {
 	}
 
 	@Test
-	void gatherRejectsAFutureOfAnotherLoop() throws Exception {
-		try (EventLoop other = EventLoop.create()) {
+	@ExtendWith(LoopPerTest.class)
+	void gatherRejectsAFutureOfAnotherLoop(@LoopPerTest.Another EventLoop other) throws Exception {
+		try (other) {
 			Future<String> foreign = other.createFuture();
 			Async.run(() -> {
 				assertThatThrownBy(() -> Async.gather(foreign)).isInstanceOf(IllegalArgumentException.class)

@@ -32,8 +32,8 @@ class EagerTaskFactoryTest {
 
 	/* test_eager_task_factory_set: loop.set_task_factory(eager_task_factory); the factory is set. */
 	@Test
-	void theFactoryIsOffByDefaultAndCanBeSet() {
-		try (EventLoop plain = EventLoop.create()) {
+	void theFactoryIsOffByDefaultAndCanBeSet(@LoopPerTest.Another EventLoop plain) {
+		try (plain) {
 			assertThat(plain.isEagerTasks()).isFalse();
 		}
 		assertThat(loop.isEagerTasks()).isTrue();

@@ -385,8 +385,8 @@ class FutureTest {
 	}
 
 	@Test
-	void aFutureIsAwaitableFromAnotherLoop() throws Exception {
-		try (EventLoop other = EventLoop.create()) {
+	void aFutureIsAwaitableFromAnotherLoop(@LoopPerTest.Another EventLoop other) throws Exception {
+		try (other) {
 			Future<String> f = other.createFuture();
 			other.callLater(Duration.ofMillis(2), () -> f.setResult("cross-loop"));
 			assertThat(loop.run(() -> Async.await(f))).isEqualTo("cross-loop");

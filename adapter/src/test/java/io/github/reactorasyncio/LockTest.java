@@ -189,13 +189,13 @@ class LockTest {
 	}
 
 	@Test
-	void aLockIsBoundToTheLoopOfItsFirstUse() throws Exception {
+	void aLockIsBoundToTheLoopOfItsFirstUse(@LoopPerTest.Another EventLoop other) throws Exception {
 		Lock lock = Lock.create();
 		loop.run(() -> {
 			lock.acquire().close();
 			return null;
 		});
-		try (EventLoop other = EventLoop.create()) {
+		try (other) {
 			assertThatThrownBy(() -> other.run(() -> lock.acquire())).isInstanceOf(IllegalStateException.class)
 					.hasMessageContaining("bound to a different event loop");
 		}

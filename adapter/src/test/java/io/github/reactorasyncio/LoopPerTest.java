@@ -34,11 +34,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     private EventLoop loop;   // set before any @BeforeEach method runs
  * }</pre>
  *
+ * <p>A test that needs a second loop (to check what crosses from one loop to another) takes an {@code EventLoop}
+ * parameter marked {@link Another @LoopPerTest.Another}: a plain loop of its own, closed and checked the same way.
+ *
  * <p>A test that needs a special loop says so with {@link Options} on the class or the method (the method's
  * wins) instead of making its own: a loop on a virtual clock (whose {@code VirtualTimeScheduler} is then passed
  * to any parameter of that type), on one carrier thread, in debug mode, or with eager tasks.
  */
 public final class LoopPerTest implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+
+	/** Marks an {@code EventLoop} parameter that receives a second, plain loop, distinct from the test's. */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	public @interface Another {
+	}
 
 	/** Marks the {@code EventLoop} field of the test class that receives each test's loop. */
 	@Target(ElementType.FIELD)
@@ -74,6 +83,9 @@ public final class LoopPerTest implements ParameterResolver, BeforeEachCallback,
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		if (parameter.isAnnotated(Another.class)) {
+			return context.getStore(NAMESPACE).computeIfAbsent("another", k -> EventLoop.create(), EventLoop.class);
+		}
 		EventLoop loop = loop(context);
 		if (parameter.getParameter().getType() == VirtualTimeScheduler.class) {
 			return context.getStore(NAMESPACE).get("clock", VirtualTimeScheduler.class);
@@ -137,11 +149,20 @@ public final class LoopPerTest implements ParameterResolver, BeforeEachCallback,
 	@Override
 	public void afterEach(ExtensionContext context) {
 		EventLoop loop = context.getStore(NAMESPACE).remove("loop", EventLoop.class);
+		EventLoop another = context.getStore(NAMESPACE).remove("another", EventLoop.class);
 		context.getStore(NAMESPACE).remove("clock");
+		// both are closed before either check can fail
+		if (another != null) {
+			another.close();
+		}
 		if (loop != null) {
 			loop.close();
 			assertThat(((EventLoopImpl) loop).liveThreads()).as("virtual threads of the test's loop alive after close")
 					.isZero();
+		}
+		if (another != null) {
+			assertThat(((EventLoopImpl) another).liveThreads())
+					.as("virtual threads of the test's other loop alive after close").isZero();
 		}
 	}
 }

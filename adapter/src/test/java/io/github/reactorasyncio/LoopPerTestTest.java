@@ -35,6 +35,13 @@ class LoopPerTestTest {
 	}
 
 	@Test
+	void anotherLoopIsAPlainLoopOfItsOwn(EventLoop loop, @LoopPerTest.Another EventLoop another) {
+		assertThat(another).isNotSameAs(loop);
+		assertThat(another.isEagerTasks()).isFalse();
+		assertThat(another.isClosed()).isFalse();
+	}
+
+	@Test
 	void theClassOptionsApply(EventLoop loop) {
 		assertThat(loop.isEagerTasks()).isTrue();
 		assertThat(loop.isDebug()).isFalse();

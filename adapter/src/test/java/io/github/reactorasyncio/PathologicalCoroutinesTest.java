@@ -161,8 +161,8 @@ class PathologicalCoroutinesTest {
 	// ------------------------------------------------------------------ a future of another loop (item 3)
 
 	@Test
-	void aTaskAwaitingAFutureOfAnotherLoopFailsClearlyWhenThatLoopCloses() throws Exception {
-		EventLoop other = EventLoop.create();
+	void aTaskAwaitingAFutureOfAnotherLoopFailsClearlyWhenThatLoopCloses(@LoopPerTest.Another EventLoop other)
+			throws Exception {
 		Future<String> foreign = other.createFuture();
 		CompletableFuture<String> viaStage = foreign.toCompletableFuture();
 		Task<String> waiting = loop.createTask(() -> Async.waitFor(foreign, Duration.ofMinutes(5)));
@@ -197,8 +197,9 @@ class PathologicalCoroutinesTest {
 	}
 
 	@Test
-	void aTaskAwaitingAFutureOfAnotherOpenLoopStaysCancellable() throws Exception {
-		try (EventLoop other = EventLoop.create()) {
+	void aTaskAwaitingAFutureOfAnotherOpenLoopStaysCancellable(@LoopPerTest.Another EventLoop other)
+			throws Exception {
+		try (other) {
 			Future<String> foreign = other.createFuture();
 			List<String> steps = new ArrayList<>();
 			loop.run(() -> {
