@@ -4,12 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.OpenSockets;
 import io.github.reactorasyncio.http.internal.WsClosing;
+import io.github.reactorasyncio.http.internal.WsConnect;
 import io.github.reactorasyncio.http.internal.WsHeartbeat;
 import io.github.reactorasyncio.http.internal.WsReadAhead;
 import io.netty.buffer.Unpooled;
@@ -77,8 +77,9 @@ public final class WebSocket implements AutoCloseable {
 	 * How it is built: this class is the API and the sending side. WsReadAhead reads the frames, queues up to 32
 	 * messages and hands each to the one receive that waits; WsClosing holds the state, the close code and the
 	 * close handshake, and decides when the frames end what the receivers get last (the server's close, a failure,
-	 * or CLOSED); WsHeartbeat pings and drops a peer that stops answering. The end of the frames flows
-	 * WsReadAhead -> Events.framesEnded here -> WsClosing.end -> WsReadAhead.end.
+	 * or CLOSED); WsHeartbeat pings and drops a peer that stops answering; WsConnect opens it so that none is
+	 * left open unseen. The end of the frames flows WsReadAhead -> Events.framesEnded here -> WsClosing.end ->
+	 * WsReadAhead.end.
 	 */
 	private static final int GOING_AWAY = 1001;
 
@@ -127,9 +128,8 @@ public final class WebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a WebSocket: the Mono behind {@link ClientSession#wsConnect(String, WebSocketOptions)}. Cold; it
-	 * signals the open WebSocket on a Netty event loop thread once the handshake succeeded. Cancelling it
-	 * before then aborts the handshake; a WebSocket that opens after the cancel is closed.
+	 * Opens a WebSocket: the Mono behind {@link ClientSession#wsConnect(String, WebSocketOptions)}; see
+	 * {@link WsConnect#open}.
 	 */
 	static Mono<WebSocket> connect(HttpClient client, URI url, WebSocketOptions options, JsonMapper mapper,
 			Duration connectTimeout, Duration readTimeout, OpenSockets<WebSocket> sessionSockets) {
@@ -142,32 +142,9 @@ public final class WebSocket implements AutoCloseable {
 		}
 		HttpClient c = options.headers.isEmpty() ? client
 				: client.headers(h -> options.headers.forEach(e -> h.set(e.getKey(), e.getValue())));
-		Mono<WebSocket> open = Mono.create(sink -> {
-			// 0 pending, 1 signalled, 2 cancelled: whichever comes first decides who closes the WebSocket
-			AtomicInteger outcome = new AtomicInteger();
-			var subscription = c.websocket(spec.build()).uri(url).handle((in, out) -> {
-				WebSocket ws = new WebSocket(url, in, out, options, mapper);
-				if (!sessionSockets.add(ws)) {
-					outcome.set(2); // the session closed during the handshake
-					ws.goAway();
-					sink.error(new SessionClosedException("GET", url));
-				}
-				else if (outcome.compareAndSet(0, 1)) {
-					sink.success(ws);
-				}
-				else {
-					ws.close();
-				}
-				return ws.closing.done().doFinally(x -> sessionSockets.remove(ws));
-			}).subscribe(null, e -> sink.error(WsClosing.handshakeError(e, url, connectTimeout, readTimeout)));
-			sink.onCancel(() -> {
-				if (outcome.compareAndSet(0, 2)) {
-					subscription.dispose();
-				}
-			});
-		});
-		// a Reactor subscriber that cancels as the WebSocket arrives never sees it: close it
-		return open.doOnDiscard(WebSocket.class, WebSocket::close);
+		return WsConnect.open(c.websocket(spec.build()).uri(url), url, WebSocket.class,
+				(in, out) -> new WebSocket(url, in, out, options, mapper), ws -> ws.closing.done(), WebSocket::close,
+				sessionSockets, connectTimeout, readTimeout);
 	}
 
 	/** {@return the URL of the WebSocket} */

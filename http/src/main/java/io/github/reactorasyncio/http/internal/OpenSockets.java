@@ -25,11 +25,15 @@ public final class OpenSockets<S> {
 	/**
 	 * Registers an open socket.
 	 *
-	 * @return false if the session is closed already: the caller closes the socket
+	 * @return false if the session is closed already: the socket was closed as {@link #closeAll} closes them
 	 */
 	public boolean add(S socket) {
 		open.add(socket);
-		return !(closed && open.remove(socket));
+		if (closed && open.remove(socket)) {
+			closer.accept(socket);
+			return false;
+		}
+		return true;
 	}
 
 	/** A socket ended on its own: forget it. */
