@@ -35,23 +35,8 @@ class StackDepthTest {
 	private EventLoop loop;
 
 	@BeforeEach
-	void setUp(EventLoop loop) throws Exception {
+	void setUp(EventLoop loop) {
 		this.loop = loop;
-		// Every class the deep awaits use is loaded and initialized here, on a shallow stack: a static initializer
-		// that overflows at the end of a stack leaves its class unusable for the whole JVM (NoClassDefFoundError
-		// ever after), which would break the tests that run next in this JVM, whatever the loop does.
-		for (Await await : awaits()) {
-			loop.run(() -> {
-				await.run();
-				return awaitNearTheEnd(Integer.MAX_VALUE, () -> { });
-			});
-		}
-	}
-
-	private List<Await> awaits() {
-		return List.of(Async::yieldNow, () -> Async.sleep(Duration.ofNanos(1)),
-				() -> Async.await(Mono.delay(Duration.ofMillis(1))), this::awaitAFutureCompletedByACallback,
-				() -> Async.await(Async.createTask(() -> 1)));
 	}
 
 	@FunctionalInterface
@@ -112,7 +97,8 @@ class StackDepthTest {
 
 	@Test
 	void twoTasksAwaitingAtTheEndOfTheirStacksFailOrFinishAndATickingTaskGoesOn() throws Exception {
-		List<Await> awaits = awaits();
+		List<Await> awaits = List.of(Async::yieldNow, () -> Async.sleep(Duration.ofNanos(1)),
+				() -> Async.await(Mono.delay(Duration.ofMillis(1))), this::awaitAFutureCompletedByACallback);
 		for (int climb : new int[] {0, 1, 2, 5, 10, 20, 50}) {
 			for (Await await : awaits) {
 				check(climb, await, climb, await);
@@ -128,7 +114,9 @@ class StackDepthTest {
 	@RandomizedTest(seeds = 40)
 	void whereverTheOverflowLandsTheBodyRunsOnceAndTheLoopGoesOn(long seed) throws Exception {
 		Random random = new Random(seed);
-		List<Await> awaits = awaits();
+		List<Await> awaits = List.of(Async::yieldNow, () -> Async.sleep(Duration.ofNanos(1)),
+				() -> Async.await(Mono.delay(Duration.ofMillis(1))), this::awaitAFutureCompletedByACallback,
+				() -> Async.await(Async.createTask(() -> 1)));
 		int rounds = 3;
 		for (int i = 0; i < rounds; i++) {
 			check(random.nextInt(400), awaits.get(random.nextInt(awaits.size())), random.nextInt(400),
