@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.reactorasyncio.http.TraceConfig;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -41,38 +42,17 @@ public final class Tracers {
 	}
 
 	public void start(String method, URI url, HttpHeaders headers) {
-		for (TraceConfig c : configs) {
-			try {
-				c.onRequestStart(method, url, headers);
-			}
-			catch (RuntimeException e) {
-				failed("onRequestStart", c, method, url, e);
-			}
-		}
+		each("onRequestStart", method, url, c -> c.onRequestStart(method, url, headers));
 	}
 
 	public void end(String method, URI url, int status, long startNanos) {
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-		for (TraceConfig c : configs) {
-			try {
-				c.onRequestEnd(method, url, status, elapsed);
-			}
-			catch (RuntimeException e) {
-				failed("onRequestEnd", c, method, url, e);
-			}
-		}
+		each("onRequestEnd", method, url, c -> c.onRequestEnd(method, url, status, elapsed));
 	}
 
 	public void exception(String method, URI url, Throwable error, long startNanos) {
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-		for (TraceConfig c : configs) {
-			try {
-				c.onRequestException(method, url, error, elapsed);
-			}
-			catch (RuntimeException e) {
-				failed("onRequestException", c, method, url, e);
-			}
-		}
+		each("onRequestException", method, url, c -> c.onRequestException(method, url, error, elapsed));
 	}
 
 	/** The session's redirect predicate, wrapped so that each redirect followed is traced. */
@@ -83,16 +63,21 @@ public final class Tracers {
 			URI url = URI.create(res.resourceUrl());
 			int status = res.status().code();
 			String location = String.valueOf(res.responseHeaders().get("Location"));
-			for (TraceConfig c : configs) {
-				try {
-					c.onRequestRedirect(method, url, status, location);
-				}
-				catch (RuntimeException e) {
-					failed("onRequestRedirect", c, method, url, e);
-				}
-			}
+			each("onRequestRedirect", method, url, c -> c.onRequestRedirect(method, url, status, location));
 		}
 		return follow;
+	}
+
+	// a hook that throws is logged and skipped: tracing must never change what the request does
+	private void each(String hook, String method, URI url, Consumer<TraceConfig> call) {
+		for (TraceConfig c : configs) {
+			try {
+				call.accept(c);
+			}
+			catch (RuntimeException e) {
+				failed(hook, c, method, url, e);
+			}
+		}
 	}
 
 	private static void failed(String hook, TraceConfig c, String method, URI url, RuntimeException e) {
