@@ -293,10 +293,10 @@ public sealed interface EventLoop extends Scheduler, AutoCloseable permits Event
 	 * cleanup), drops pending timers, then stops the loop's threads. Blocks until that is done. Idempotent.
 	 *
 	 * <p>A task of another loop that awaits a future of this one still pending then fails with an
-	 * {@link IllegalStateException} saying so, instead of waiting forever; awaiting such a future later fails
-	 * at once. {@code addDoneCallback} on a future of a closed loop throws; a callback added before, whose
-	 * future completes after, is logged as not run (the views {@code toMono()} and
-	 * {@code toCompletableFuture()} need no loop and still get the outcome).
+	 * {@link IllegalStateException} saying so, instead of waiting forever, and so do the subscribers of its
+	 * {@code toMono()} and its {@code toCompletableFuture()} views; awaiting such a future later, or taking a
+	 * view of it, fails at once. {@code addDoneCallback} on a future of a closed loop throws; a callback added
+	 * before, whose future completes after (from another thread), is logged as not run.
 	 *
 	 * @throws IllegalStateException when called from a coroutine or callback of this loop
 	 */

@@ -138,6 +138,13 @@ public sealed interface Future<T extends @Nullable Object> extends Awaitable<T> 
 	 * expect, and {@code isCancelled()} is true) whose cause is the {@link CancelledError}. Cancelling the
 	 * returned {@code CompletableFuture} cancels this future.
 	 *
+	 * <p>If the future's loop closes while it is still pending, the {@code CompletableFuture} completes
+	 * exceptionally with an {@link IllegalStateException} saying so, as {@link #toMono()} subscribers and tasks
+	 * of another loop awaiting it fail (one taken after the close fails at once): nothing would complete the
+	 * future any more, and a waiter must not wait for ever. A later {@code setResult} from another thread does
+	 * not change it; a view taken after that gets the outcome. (asyncio leaves such a view pending for ever, and
+	 * its {@code set_result} then raises {@code RuntimeError: Event loop is closed}.)
+	 *
 	 * @return a new CompletableFuture
 	 */
 	CompletableFuture<T> toCompletableFuture();

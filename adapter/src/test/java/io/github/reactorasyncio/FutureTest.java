@@ -351,6 +351,48 @@ class FutureTest {
 		assertThat(before.get()).isInstanceOf(IllegalStateException.class);
 	}
 
+	/*
+	 * Issue 11, item 3, the other view: toCompletableFuture() follows toMono() and a task of another loop. When
+	 * the future's loop closes with it pending, the view fails with the same IllegalStateException; a late
+	 * completion does not reach it any more. asyncio does not deliver a late outcome either: the view of a
+	 * closed loop's pending future stays pending for ever, and completing the future raises (3.11, 3.12, 3.13):
+	 *
+	 *   loop = asyncio.new_event_loop(); fut = loop.create_future(); started = threading.Event()
+	 *   async def waiter():
+	 *       started.set(); return await fut
+	 *   t = threading.Thread(target=loop.run_forever); t.start()
+	 *   view = asyncio.run_coroutine_threadsafe(waiter(), loop)   # a concurrent.futures view
+	 *   started.wait(); loop.call_soon_threadsafe(loop.stop); t.join()
+	 *   loop.close()
+	 *   view.result(timeout=0.5)    # TimeoutError: stranded
+	 *   fut.set_result("late")      # RuntimeError: Event loop is closed
+	 *   view.result(timeout=0.5)    # TimeoutError: still stranded
+	 *
+	 * We fail the view at the close instead of stranding it, as the issue asks.
+	 */
+	@Test
+	void aToCompletableFutureViewFailsClearlyWhenTheFuturesLoopClosesWithTheFuturePending() throws Exception {
+		Future<String> pending = loop.createFuture();
+		CompletableFuture<String> before = pending.toCompletableFuture();
+		Future<String> done = loop.createFuture();
+		CompletableFuture<String> ofDone = done.toCompletableFuture();
+		done.setResult("in time");
+		loop.close();
+		assertThatThrownBy(() -> before.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("toCompletableFuture() awaited Future[PENDING]")
+				.hasMessageContaining("which closed before completing it");
+		assertThat(ofDone.get(10, TimeUnit.SECONDS)).isEqualTo("in time");
+		// a view taken after the close fails at once
+		CompletableFuture<String> after = pending.toCompletableFuture();
+		assertThat(after.isCompletedExceptionally()).isTrue();
+		assertThatThrownBy(after::join).cause().isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("which closed before completing it");
+		// a late outcome reaches views taken once it is there, and changes none that failed
+		pending.setResult("late");
+		assertThat(pending.toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo("late");
+		assertThat(before.isCompletedExceptionally()).isTrue();
+	}
+
 	@Test
 	void aToMonoSubscriberOfAFutureDoneBeforeItsLoopClosedGetsTheValue() throws Exception {
 		Future<String> f = loop.createFuture();

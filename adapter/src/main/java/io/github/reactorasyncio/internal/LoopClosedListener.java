@@ -4,7 +4,7 @@ import io.github.reactorasyncio.Future;
 
 /**
  * Whoever waits on a future of a loop from outside it (a task of another loop, a subscriber of
- * {@code toMono()}): told when that loop closes with the future still pending, since nothing will complete
+ * {@code toMono()}, a {@code toCompletableFuture()} view): told when that loop closes with the future still pending, since nothing will complete
  * it then, so that it fails with {@link #stranded} instead of waiting forever. {@link LoopClosing} keeps the
  * listeners of its loop and calls each once.
  */

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * How a loop closes: {@code close()} marks it CLOSING and, on the loop, cancels every live task; the loop runs on
  * while the tasks clean up (they may still await, sleep and create tasks), and when the last one is done it
  * becomes CLOSED, dismisses its idle workers, runs what was posted before it closed, and fails the tasks of other
- * loops still awaiting its futures. {@code close()} returns once every thread of the loop has ended.
+ * loops and the views still awaiting its futures. {@code close()} returns once every thread of the loop has ended.
  *
  * <p>{@link EventLoopImpl} owns one: it calls {@link #close} from {@code close()} and {@link #maybeFinish} each
  * time the ready queue runs out of work while not OPEN ({@link ReadyQueue#finishClosing}). The loop's state,
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class LoopClosing {
 
 	private final EventLoopImpl loop;
-	// tasks of other loops and toMono() subscribers awaiting futures of this one: failed when this loop closes,
+	// tasks of other loops, toMono() subscribers and toCompletableFuture() views awaiting futures of this one: failed when this loop closes,
 	// instead of stranded
 	private final Set<LoopClosedListener> foreignAwaiters = ConcurrentHashMap.newKeySet();
 	// loop-confined
