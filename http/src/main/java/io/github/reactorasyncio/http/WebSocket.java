@@ -57,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Threads and cancellation.</b> Every Mono here is cold and signals on a Reactor Netty event loop thread
  * (a coroutine awaiting it resumes on its own loop). Cancelling a {@link #receive()} leaves the WebSocket open
- * and the unreceived messages queued, also one handed to the receive at the very instant of the cancel.
+ * and the unreceived messages queued, also one handed to the receive at the very instant of the cancel; a
+ * failure handed to it then is the next receive's.
  * A coroutine that is cancelled inside its try-with-resources block closes the WebSocket with 1000 on the way
  * out. Thread-safe, but only one receive may wait at a time.
  */
@@ -302,7 +303,7 @@ public final class WebSocket implements AutoCloseable {
 	 * after the messages read before the failure signals it, as a {@link ClientConnectionException} (dropped
 	 * without a close frame) or {@link WebSocketException} (protocol error, message too big, missed heartbeat).
 	 * Signals at once when a message is queued, else on a Netty event loop thread. Cancelling it leaves the
-	 * message queued.
+	 * message queued, and the failure for the next receive.
 	 *
 	 * @return a cold Mono of the next message
 	 * @throws IllegalStateException (signalled) if another receive is waiting already

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.reactorasyncio.Async;
@@ -258,6 +259,67 @@ class WebSocketTest {
 			assertThat(next.get(20, TimeUnit.SECONDS)).isEqualTo(WebSocketMessage.text("first"));
 			ws.sendText("second").block(Duration.ofSeconds(20));
 			assertThat(ws.receive().block(Duration.ofSeconds(20))).isEqualTo(WebSocketMessage.text("second"));
+		}
+	}
+
+	/*
+	 * The failure that ends a WebSocket is the next receive's, once, as a message is: a receive that is handed
+	 * it and cancelled before taking it leaves it for the next receive. It used to be signalled at the hand-over
+	 * whatever the receive's state, so a receive cancelled at that instant dropped it (Reactor logs it as
+	 * dropped) and the next receive got CLOSED: the connection error was never seen. Made deterministic as the
+	 * message test above: the receive that is handed the failure has not requested yet when it is cancelled.
+	 */
+	@Test
+	void aFailureHandedToAReceiveCancelledAtThatInstantStaysForTheNextOne() throws Exception {
+		try (WebSocket ws = session.wsConnect(server.url("/drop-mid-message")).block(Duration.ofSeconds(20))) {
+			List<Object> firstGot = new CopyOnWriteArrayList<>();
+			BaseSubscriber<WebSocketMessage> unrequested = new BaseSubscriber<>() {
+				@Override
+				protected void hookOnSubscribe(Subscription subscription) {
+					// no request: the receive is handed the failure but has not taken it
+				}
+
+				@Override
+				protected void hookOnNext(WebSocketMessage m) {
+					firstGot.add(m);
+				}
+
+				@Override
+				protected void hookOnError(Throwable e) {
+					firstGot.add(e);
+				}
+			};
+			ws.receive().subscribe(unrequested);
+			// once the server dropped the connection and the failure was handed over, the first receive no longer
+			// waits: a probe receive is not refused any more (it never requests either, and takes nothing)
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (true) {
+				CompletableFuture<Throwable> refused = new CompletableFuture<>();
+				BaseSubscriber<WebSocketMessage> probe = new BaseSubscriber<>() {
+					@Override
+					protected void hookOnSubscribe(Subscription subscription) {
+					}
+
+					@Override
+					protected void hookOnError(Throwable e) {
+						refused.complete(e);
+					}
+				};
+				ws.receive().subscribe(probe);
+				if (!refused.isDone()) {
+					probe.cancel();
+					break;
+				}
+				assertThat(refused.join()).hasMessageContaining("Another receive() is waiting");
+				assertThat(System.nanoTime() - deadline).as("the server never dropped the connection").isNegative();
+				Thread.sleep(5);
+			}
+			unrequested.cancel();
+			assertThat(firstGot).isEmpty();
+			assertThat(ws.state()).isEqualTo(WebSocket.State.CLOSED);
+			assertThatThrownBy(() -> ws.receive().block(Duration.ofSeconds(20)))
+					.isInstanceOf(ClientConnectionException.class).isSameAs(ws.exception());
+			assertThat(ws.receive().block(Duration.ofSeconds(20))).isEqualTo(WebSocketMessage.CLOSED);
 		}
 	}
 

@@ -20,7 +20,8 @@ import reactor.core.publisher.MonoSink;
  * ahead of the receivers (then stops reading, so that a slow reader slows the server down instead of filling
  * memory), keeps the messages in order, and hands each to the one receive that waits. When the socket ends
  * ({@link #end}), the receives after the queued messages get the end: the failure once, else the close message,
- * then {@code CLOSED} for ever.
+ * then {@code CLOSED} for ever. A receive cancelled before it took what it was handed, message or failure,
+ * leaves it for the next one.
  *
  * <p>The {@code WebSocket} owns one and tells it how the socket ended ({@link WsClosing} works that out); it hears
  * back through {@link Events}: each frame (for the heartbeat), and the end of the frames.
@@ -69,13 +70,14 @@ public final class WsReadAhead {
 	}
 
 	/**
-	 * The next message; see {@code WebSocket.receive()}. Cold: each subscription takes one message. Signals at
-	 * once when one is queued, else on the channel's event loop. Cancelling it leaves the message queued.
+	 * The next message; see {@code WebSocket.receive()}. Cold: each subscription takes one message, or the
+	 * failure. Signals at once when one is queued, else on the channel's event loop. Cancelling it leaves the
+	 * message, or the failure, for the next receive.
 	 *
 	 * @return a cold Mono of the next message; an {@link IllegalStateException} if another receive waits already
 	 */
 	public Mono<WebSocketMessage> receive() {
-		Mono<WebSocketMessage> next = Mono.create(sink -> {
+		Mono<Object> next = Mono.create(sink -> {
 			Waiter w = new Waiter(sink);
 			sink.onCancel(() -> {
 				w.cancel();
@@ -97,19 +99,40 @@ public final class WsReadAhead {
 			drain();
 		});
 		// A message handed to a receive that is cancelled at that instant (or that has not requested yet when
-		// cancelled) is discarded by the sink: it goes back to the head of the queue for the next receive.
-		return next.doOnDiscard(WebSocketMessage.class, this::putBack);
+		// cancelled) is discarded by the sink: it goes back to the head of the queue for the next receive. The
+		// failure travels as a value for the same reason (an error signalled to a cancelled sink is dropped), and
+		// becomes the receive's error only past the sink.
+		return next.<WebSocketMessage>handle((item, s) -> {
+			if (item instanceof Failure f) {
+				s.error(f.error());
+			}
+			else {
+				s.next((WebSocketMessage) item);
+			}
+		}).doOnDiscard(Object.class, this::putBack);
 	}
 
-	private void putBack(WebSocketMessage m) {
-		if (m == closed) {
+	private void putBack(Object item) {
+		if (item == closed) {
 			return; // not from the queue: every receive after the end gets it anyway
 		}
 		synchronized (lock) {
-			// its read-ahead slot was requested again on delivery: the queue may hold one more than PREFETCH
-			queue.addFirst(m);
+			if (item instanceof Failure f) {
+				unreported = f.error();
+			}
+			else if (item instanceof WebSocketMessage m) {
+				// its read-ahead slot was requested again on delivery: the queue may hold one more than PREFETCH
+				queue.addFirst(m);
+			}
+			else {
+				return;
+			}
 		}
 		drain();
+	}
+
+	/** The failure that ended the socket, on its way to a receive. */
+	private record Failure(Throwable error) {
 	}
 
 	/**
@@ -147,7 +170,7 @@ public final class WsReadAhead {
 				taken = true;
 			}
 			else if (ended) {
-				item = unreported != null ? unreported : closed;
+				item = unreported != null ? new Failure(unreported) : closed;
 				taken = false;
 			}
 			else {
@@ -160,29 +183,25 @@ public final class WsReadAhead {
 			if (taken) {
 				queue.pollFirst();
 			}
-			else if (item == unreported) {
+			else if (item instanceof Failure) {
 				unreported = null;
 			}
 		}
-		if (item instanceof Throwable t) {
-			w.sink.error(t);
-			return;
-		}
-		WebSocketMessage m = (WebSocketMessage) item;
-		if (taken && m.type() != WebSocketMessage.Type.CLOSE) {
+		if (item instanceof WebSocketMessage m && taken && m.type() != WebSocketMessage.Type.CLOSE) {
 			inbound.request(1);
 		}
-		w.sink.success(m);
+		w.sink.success(item);
 	}
 
 	/** A receive that waits: delivery and cancellation race for it, and only one wins. */
 	private static final class Waiter {
 
-		final MonoSink<WebSocketMessage> sink;
+		/** Given a {@link WebSocketMessage} or a {@link Failure}. */
+		final MonoSink<Object> sink;
 		/** 0 waiting, 1 delivered, 2 cancelled. */
 		private final AtomicInteger state = new AtomicInteger();
 
-		Waiter(MonoSink<WebSocketMessage> sink) {
+		Waiter(MonoSink<Object> sink) {
 			this.sink = sink;
 		}
 
