@@ -173,6 +173,35 @@ public sealed interface EventLoop extends Scheduler, AutoCloseable permits Event
 	boolean isEagerTasks();
 
 	/**
+	 * Whether a coroutine that hands the loop to another one spins a moment before it parks. When a coroutine
+	 * suspends and the loop goes to another coroutine's thread while the suspending one is next in line (two
+	 * coroutines taking turns), its thread waits about a microsecond on its core for the loop to come back
+	 * before it parks: a switch that comes back meanwhile costs no park and no wake-up. It pays only while
+	 * another core is free to run the other coroutine: a loop switching that way keeps two cores busy, so on a
+	 * machine whose cores are taken (by more busy loops than half the cores, or by other work) the spin only
+	 * holds a core that someone else is waiting for. Measured on 2 cores: one loop alone switches about 1.4x
+	 * faster with the spin; two busy loops with it get far less than twice the switches of one (each takes the
+	 * other's second core), and without it about twice (see {@code benchmarks/README.md}).
+	 *
+	 * <p>On by default on a machine with at least 2 available processors (unless the system property
+	 * {@code reactorasyncio.handoffSpins} is {@code 0}); an {@link EventLoopGroup} turns it off on its loops when
+	 * they are more than half the available processors. A loop from {@link #createOnOneCarrier()} never spins
+	 * (all its coroutines share one carrier thread, so the spin would only delay the next one). It changes only
+	 * how fast a switch is, never what runs or in which order. May be called from any thread.
+	 *
+	 * @param enabled whether to spin on a hand-off
+	 * @throws IllegalStateException to turn it on for a loop from {@link #createOnOneCarrier()}
+	 */
+	void setHandoffSpin(boolean enabled);
+
+	/**
+	 * Returns whether this loop spins on a hand-off; see {@link #setHandoffSpin(boolean)}.
+	 *
+	 * @return whether this loop spins on a hand-off
+	 */
+	boolean isHandoffSpin();
+
+	/**
 	 * Creates a pending future bound to this loop.
 	 *
 	 * @param <T> the result type

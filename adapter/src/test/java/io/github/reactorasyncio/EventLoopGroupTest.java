@@ -31,6 +31,48 @@ class EventLoopGroupTest {
 		}
 	}
 
+	/* A loop that spins keeps two cores busy while its coroutines take turns: spin only with a spare core each. */
+	@Test
+	void loopsSpinOnAHandOffOnlyIfTheyAreAtMostHalfTheProcessors() {
+		assertThat(EventLoopGroup.handoffSpin(1, 1)).isFalse();
+		assertThat(EventLoopGroup.handoffSpin(1, 2)).isTrue();
+		assertThat(EventLoopGroup.handoffSpin(2, 2)).isFalse();
+		assertThat(EventLoopGroup.handoffSpin(2, 4)).isTrue();
+		assertThat(EventLoopGroup.handoffSpin(8, 16)).isTrue();
+		assertThat(EventLoopGroup.handoffSpin(9, 16)).isFalse();
+		assertThat(EventLoopGroup.handoffSpin(16, 16)).isFalse();
+		assertThat(EventLoopGroup.handoffSpin(Integer.MAX_VALUE, Integer.MAX_VALUE)).isFalse();
+	}
+
+	@Test
+	void aGroupOfOneLoopPerProcessorMakesLoopsThatDoNotSpin() {
+		try (EventLoopGroup group = EventLoopGroup.create()) {
+			assertThat(group.loops()).isNotEmpty().noneMatch(EventLoop::isHandoffSpin);
+		}
+	}
+
+	@Test
+	void aGroupWithASpareCorePerLoopMakesLoopsThatSpinAsALoneLoopDoes() {
+		int processors = Runtime.getRuntime().availableProcessors();
+		try (EventLoopGroup group = EventLoopGroup.create(Math.max(1, processors / 2));
+				EventLoop lone = EventLoop.create()) {
+			assertThat(group.loops()).allMatch(loop -> loop.isHandoffSpin() == (processors >= 2));
+			assertThat(lone.isHandoffSpin()).isEqualTo(processors >= 2);
+		}
+	}
+
+	@Test
+	void theConfigurerRunsAfterThePolicyAndHasTheLastWord() {
+		int processors = Runtime.getRuntime().availableProcessors();
+		try (EventLoopGroup spinning = EventLoopGroup.create("spinning", processors, loop -> {
+			assertThat(loop.isHandoffSpin()).isFalse(); // the policy's choice, already made
+			loop.setHandoffSpin(true);
+		}); EventLoopGroup still = EventLoopGroup.create("still", 1, loop -> loop.setHandoffSpin(false))) {
+			assertThat(spinning.loops()).hasSize(processors).allMatch(EventLoop::isHandoffSpin);
+			assertThat(still.loops()).noneMatch(EventLoop::isHandoffSpin);
+		}
+	}
+
 	@Test
 	void handsOutLoopsRoundRobin() {
 		try (EventLoopGroup group = EventLoopGroup.create(3)) {

@@ -455,6 +455,57 @@ class EventLoopTest {
 	}
 
 	@Test
+	void aLoneLoopSpinsOnAHandOffWhenThereIsASecondProcessor() {
+		assertThat(loop.isHandoffSpin()).isEqualTo(Runtime.getRuntime().availableProcessors() >= 2);
+		loop.setHandoffSpin(false);
+		assertThat(loop.isHandoffSpin()).isFalse();
+		loop.setHandoffSpin(true);
+		assertThat(loop.isHandoffSpin()).isTrue();
+	}
+
+	/* The spin changes how fast a switch is, never the order: turns, and an eager task's first step, the same. */
+	@Test
+	void switchesAndEagerStartsRunInTheSameOrderWithOrWithoutTheSpin() throws Exception {
+		for (boolean spin : new boolean[] { true, false }) {
+			loop.setHandoffSpin(spin);
+			steps.add("spin " + spin);
+			loop.run(() -> {
+				Task<Void> a = Async.createTask(() -> takeTurns("a"));
+				Task<Void> b = Async.createTask(() -> takeTurns("b"));
+				Async.await(a);
+				Async.await(b);
+				loop.setEagerTasks(true);
+				steps.add("create");
+				Task<Void> eager = Async.createTask(() -> {
+					steps.add("eager first step");
+					Async.yieldNow();
+					steps.add("eager second step");
+					return null;
+				});
+				steps.add("created");
+				loop.setEagerTasks(false);
+				return Async.await(eager);
+			});
+		}
+		List<String> once = List.of("a0", "b0", "a1", "b1", "a2", "b2", "create", "eager first step", "created",
+				"eager second step");
+		List<String> expected = new ArrayList<>();
+		expected.add("spin true");
+		expected.addAll(once);
+		expected.add("spin false");
+		expected.addAll(once);
+		assertThat(steps).containsExactlyElementsOf(expected);
+	}
+
+	private Void takeTurns(String name) {
+		for (int i = 0; i < 3; i++) {
+			steps.add(name + i);
+			Async.yieldNow();
+		}
+		return null;
+	}
+
+	@Test
 	void oneCarrierModeNamesTheJvmOptionItNeedsOrRunsLikeAnyLoop() throws Exception {
 		boolean opened = ModuleLayer.boot().findModule("java.base").orElseThrow()
 				.isOpen("java.lang", EventLoopTest.class.getModule());
@@ -465,6 +516,11 @@ class EventLoopTest {
 		}
 		EventLoopImpl one = (EventLoopImpl) EventLoop.createOnOneCarrier();
 		try (one) {
+			// all its coroutines share one carrier: a spin would only keep the next one from running
+			assertThat(one.isHandoffSpin()).isFalse();
+			assertThatThrownBy(() -> one.setHandoffSpin(true)).isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("createOnOneCarrier()").hasMessageContaining("EventLoop.create()");
+			one.setHandoffSpin(false);
 			one.run(() -> {
 				Task<Void> a = Async.createTask(() -> {
 					for (int i = 0; i < 3; i++) {

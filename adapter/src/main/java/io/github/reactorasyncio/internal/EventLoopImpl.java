@@ -45,6 +45,8 @@ public final class EventLoopImpl extends EventLoopApi {
 	private final @Nullable OneCarrier carrier;
 	private final Thread.Builder.OfVirtual threadBuilder;
 	private final LoopClosing closing = new LoopClosing(this);
+	// read by the baton holder on each hand-off; set from any thread
+	private volatile boolean handoffSpin;
 
 	public EventLoopImpl(@Nullable Scheduler clock) {
 		this(clock, false);
@@ -69,6 +71,7 @@ public final class EventLoopImpl extends EventLoopApi {
 			carrier = null;
 			threadBuilder = Thread.ofVirtual().name(threadName);
 		}
+		handoffSpin = carrier == null && SPINS > 0 && Runtime.getRuntime().availableProcessors() >= 2;
 		LoopRegistry.add(this);
 		BatonWorker first = newWorker();
 		giveBaton(first);
@@ -118,10 +121,27 @@ public final class EventLoopImpl extends EventLoopApi {
 	 * microsecond.
 	 */
 	private void spinForBaton(BatonWorker self) {
-		// on one carrier, spinning would only keep the next coroutine from running
-		for (int i = carrier == null ? 0 : SPINS; i < SPINS && !self.baton; i++) {
+		if (!handoffSpin) {
+			return; // a one-carrier loop, one core, or cores too few for the loops that want them
+		}
+		for (int i = 0; i < SPINS && !self.baton; i++) {
 			Thread.onSpinWait();
 		}
+	}
+
+	@Override
+	public void setHandoffSpin(boolean enabled) {
+		if (enabled && carrier != null) {
+			throw new IllegalStateException("A loop from EventLoop.createOnOneCarrier() cannot spin on a hand-off: "
+					+ "all its coroutines share one carrier thread, and a spin would only keep the next one from "
+					+ "running. Use EventLoop.create() for a loop that spins.");
+		}
+		handoffSpin = enabled && SPINS > 0;
+	}
+
+	@Override
+	public boolean isHandoffSpin() {
+		return handoffSpin;
 	}
 
 	/** Hands the baton to {@code to} and parks until someone hands it back. */
@@ -258,7 +278,12 @@ public final class EventLoopImpl extends EventLoopApi {
 		t.eagerCreator = self;
 		endStep(creator);
 		currentTask = null;
-		switchTo(self, w);
+		self.baton = false;
+		giveBaton(w);
+		// the creator is next whatever the eager step does (it finishes, or suspends at once): as for two
+		// coroutines taking turns, a short step hands the baton back while we spin, with no park and no wake-up
+		spinForBaton(self);
+		awaitBaton(self);
 		currentTask = creator;
 		beginStep();
 	}

@@ -33,10 +33,12 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@code awaitCompletedMono}: await of {@code Mono.just}; ns per await (no switch).</li>
  *   <li>{@code switchPingPongTwoLoops}: the same ping-pong pair on each loop of an {@code EventLoopGroup} of 2, both
  *   at once; ns per switch over the switches of both loops (so half of {@code switchPingPong}'s figure means
- *   twice the throughput).</li>
+ *   twice the throughput). The group's own policy applies (on 2 processors its loops do not spin on a hand-off);
+ *   {@link LoopGroupBenchmark} compares the policies, and more loops.</li>
  *   <li>{@code spawnAndJoin}: create 100,000 tasks and await each; score is per task
  *   ({@code spawnAndJoinEager}: the same on a loop with {@code setEagerTasks(true)}, Python 3.12's eager task
- *   factory; the tasks finish in their first step).</li>
+ *   factory; the tasks finish in their first step; {@code spawnAndJoinEagerNoSpin}: the same with the loop's
+ *   hand-off spin off, see {@code EventLoop.setHandoffSpin}).</li>
  *   <li>{@code pipelineCoroutine} vs {@code pipelineFlatMap}: ten dependent steps as awaits in a coroutine,
  *   and as a hand-written {@code flatMap} chain on {@code Schedulers.single()}; both blocked for.</li>
  * </ul>
@@ -58,6 +60,7 @@ public class CoreBenchmark {
 	EventLoop loop;
 	EventLoop oneCarrier;
 	EventLoop eager;
+	EventLoop eagerNoSpin;
 	EventLoopGroup two;
 	Scheduler single;
 
@@ -67,6 +70,9 @@ public class CoreBenchmark {
 		oneCarrier = EventLoop.createOnOneCarrier();
 		eager = EventLoop.create();
 		eager.setEagerTasks(true);
+		eagerNoSpin = EventLoop.create();
+		eagerNoSpin.setEagerTasks(true);
+		eagerNoSpin.setHandoffSpin(false);
 		two = EventLoopGroup.create(2);
 		single = Schedulers.newSingle("pipeline-baseline");
 	}
@@ -76,6 +82,7 @@ public class CoreBenchmark {
 		loop.close();
 		oneCarrier.close();
 		eager.close();
+		eagerNoSpin.close();
 		two.close();
 		single.dispose();
 	}
@@ -146,6 +153,13 @@ public class CoreBenchmark {
 	@OperationsPerInvocation(TASKS)
 	public Object spawnAndJoinEager() throws Exception {
 		return spawnAndJoin(eager);
+	}
+
+	/** As {@link #spawnAndJoinEager()} on a loop that does not spin on a hand-off (the eager start's included). */
+	@Benchmark
+	@OperationsPerInvocation(TASKS)
+	public Object spawnAndJoinEagerNoSpin() throws Exception {
+		return spawnAndJoin(eagerNoSpin);
 	}
 
 	private static Object spawnAndJoin(EventLoop loop) throws Exception {
