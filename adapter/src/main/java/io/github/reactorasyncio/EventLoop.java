@@ -99,13 +99,20 @@ public sealed interface EventLoop extends Scheduler, AutoCloseable permits Event
 
 	/**
 	 * Blocks the calling thread until {@link #stop()} or {@link #close()}: the loop keeps running
-	 * callbacks and tasks meanwhile, as it always does.
+	 * callbacks and tasks meanwhile, as it always does. After a {@code stop()} that no {@code runForever()}
+	 * was waiting for, it returns as soon as the callbacks and task steps ready when it was called have run,
+	 * and uses that stop up: Python's {@code loop.stop(); loop.run_forever()}, which runs one iteration.
 	 *
 	 * @throws InterruptedException if the calling thread is interrupted
 	 */
 	void runForever() throws InterruptedException;
 
-	/** Makes every {@link #runForever()} return. The loop itself keeps running until closed. */
+	/**
+	 * Makes every {@link #runForever()} waiting now return; if none waits, the next one returns after one
+	 * round (as asyncio remembers a stop before {@code run_forever()}; two such stops count as one).
+	 * {@link #run} does not use such a stop up, unlike asyncio's {@code run_until_complete}, which fails with
+	 * "Event loop stopped before Future completed". The loop itself keeps running until closed. Any thread.
+	 */
 	void stop();
 
 	/** {@return {@code true} from creation until {@link #close()} starts} */

@@ -166,8 +166,8 @@ class EventLoopTest {
 
 	@Test
 	void runForeverReturnsOnStop() throws Exception {
-		// a stop() before runForever() waits is not remembered, so the stop is scheduled once this thread waits
-		// in runForever(), not after a delay that a loaded machine could let pass first
+		// the stop is scheduled once this thread waits in runForever(): a stop() that came first would be the
+		// remembered one (aStopBeforeRunForeverIsRememberedAndRunsOneRound), not the one this test is about
 		Thread runner = Thread.currentThread();
 		Thread stopper = Thread.ofPlatform().start(() -> {
 			while (!waitsInRunForever(runner)) {
@@ -178,6 +178,91 @@ class EventLoopTest {
 		loop.runForever();
 		stopper.join();
 		assertThat(loop.isRunning()).isTrue();
+	}
+
+	/*
+	 * asyncio remembers a stop() that comes before run_forever(): run_forever() then runs one iteration (what
+	 * was ready, also what was scheduled after the stop) and returns; two stops are one, and the next
+	 * run_forever() waits for a new stop (3.11, 3.12, 3.13 alike):
+	 *
+	 *   loop = asyncio.new_event_loop(); steps = []
+	 *   loop.call_soon(lambda: steps.append("call_soon before stop ran"))
+	 *   loop.stop(); loop.stop()
+	 *   loop.call_soon(lambda: steps.append("call_soon after stop ran"))
+	 *   loop.run_forever(); steps.append("run_forever returned")
+	 *   loop.call_later(0.05, lambda: (steps.append("timer stops it"), loop.stop()))
+	 *   loop.run_forever(); steps.append("second run_forever returned")
+	 *   print(steps)  # [... before stop ran, ... after stop ran, run_forever returned, timer stops it,
+	 *                 #  second run_forever returned]
+	 *
+	 * Our loop runs its callbacks whether or not a thread waits in runForever(), so the one iteration is: return
+	 * once what was ready when runForever() was called has run. The first callback holds the loop until the
+	 * runner waits in runForever(), so a runForever() that returned at once would be seen returning first.
+	 */
+	@Test
+	void aStopBeforeRunForeverIsRememberedAndRunsOneRound() throws Exception {
+		Thread[] runner = new Thread[1];
+		CountDownLatch started = new CountDownLatch(1);
+		loop.callSoon(() -> {
+			awaitQuietly(started);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (!waitsInRunForever(runner[0]) && runner[0].isAlive() && System.nanoTime() < deadline) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+			}
+			steps.add("callSoon before stop ran");
+		});
+		loop.stop();
+		loop.stop();
+		loop.callSoon(() -> steps.add("callSoon after stop ran"));
+		runner[0] = Thread.ofPlatform().unstarted(() -> {
+			try {
+				loop.runForever();
+				steps.add("runForever returned");
+			}
+			catch (InterruptedException e) {
+				steps.add("interrupted");
+			}
+		});
+		runner[0].start();
+		started.countDown();
+		runner[0].join(TimeUnit.SECONDS.toMillis(10));
+		if (runner[0].isAlive()) {
+			steps.add("runForever still waiting after 10 s");
+			loop.stop(); // the stop was forgotten: let the runner go, then fail below
+			runner[0].join();
+		}
+		assertThat(steps).containsExactly("callSoon before stop ran", "callSoon after stop ran", "runForever returned");
+
+		// the stop was used up (two stops are one): the next runForever() waits for a new one
+		Thread second = Thread.ofPlatform().start(() -> {
+			try {
+				loop.runForever();
+				steps.add("second runForever returned");
+			}
+			catch (InterruptedException e) {
+				steps.add("interrupted");
+			}
+		});
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!waitsInRunForever(second) && second.isAlive() && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+		loop.callSoon(() -> {
+			steps.add("a new stop");
+			loop.stop();
+		});
+		second.join();
+		assertThat(steps.list().subList(3, steps.list().size())).containsExactly("a new stop",
+				"second runForever returned");
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static boolean waitsInRunForever(Thread thread) {

@@ -14,7 +14,8 @@ import reactor.util.context.Context;
  *
  * <p>The loop runs on its own virtual threads whether or not anyone blocks in these; they only wait for it. So
  * {@code run} creates a task and waits for it to be done, and {@code runForever} waits until {@code stop()} or
- * {@code close()}. {@link EventLoopApi} owns one and delegates; the waiting uses the loop's monitor, which
+ * {@code close()}; a {@code stop()} while nobody waits in {@code runForever} makes the next one return once the
+ * work ready then has run, as asyncio's next {@code run_forever()} runs one iteration. {@link EventLoopApi} owns one and delegates; the waiting uses the loop's monitor, which
  * closing notifies.
  */
 final class BlockingRun {
@@ -22,6 +23,9 @@ final class BlockingRun {
 	private final EventLoopApi loop;
 	// guarded by loop.monitor
 	private long stopGeneration;
+	// guarded by loop.monitor: threads waiting in runForever(), and a stop() that came while none did
+	private int running;
+	private boolean stopPending;
 
 	BlockingRun(EventLoopApi loop) {
 		this.loop = loop;
@@ -55,15 +59,35 @@ final class BlockingRun {
 	void runForever() throws InterruptedException {
 		loop.checkOpen();
 		synchronized (loop.monitor) {
-			long gen = stopGeneration;
-			while (gen == stopGeneration && loop.state == EventLoopImpl.OPEN) {
-				loop.monitor.wait();
+			if (!stopPending) {
+				long gen = stopGeneration;
+				running++;
+				try {
+					while (gen == stopGeneration && loop.state == EventLoopImpl.OPEN) {
+						loop.monitor.wait();
+					}
+				}
+				finally {
+					running--;
+				}
+				return;
 			}
+			stopPending = false;
+		}
+		// asyncio's run_forever() after a stop() runs one iteration, what was ready, and returns: the loop runs
+		// its callbacks anyway, so wait until what was posted before this call has run (FIFO)
+		CountDownLatch round = new CountDownLatch(1);
+		if (loop.postIfOpen(round::countDown)) {
+			round.await();
 		}
 	}
 
 	void stop() {
 		synchronized (loop.monitor) {
+			if (running == 0) {
+				stopPending = true; // remembered for the next runForever(), as asyncio's _stopping flag
+				return;
+			}
 			stopGeneration++;
 			loop.monitor.notifyAll();
 		}
