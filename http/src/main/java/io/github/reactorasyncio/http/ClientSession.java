@@ -13,13 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.http.internal.Deadline;
+import io.github.reactorasyncio.http.internal.Deadlines;
 import io.github.reactorasyncio.http.internal.Durations;
 import io.github.reactorasyncio.http.internal.Errors;
 import io.github.reactorasyncio.http.internal.Headers;
@@ -28,6 +27,7 @@ import io.github.reactorasyncio.http.internal.OpenSockets;
 import io.github.reactorasyncio.http.internal.Proxies;
 import io.github.reactorasyncio.http.internal.Redirects;
 import io.github.reactorasyncio.http.internal.ResponseGuard;
+import io.github.reactorasyncio.http.internal.ResponseWait;
 import io.github.reactorasyncio.http.internal.Tls;
 import io.github.reactorasyncio.http.internal.Tracers;
 import io.github.reactorasyncio.http.internal.Urls;
@@ -113,8 +113,8 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	private final CookieJar cookieJar;
 	private final List<Map.Entry<String, String>> headers;
 	private final Tracers tracers;
-	/** The requests in flight, that {@link #close()} fails at once. */
-	private final Set<Deadline> live = ConcurrentHashMap.newKeySet();
+	/** The requests in flight, their total timeouts, that {@link #close()} fails at once. */
+	private final Deadlines deadlines;
 	private final OpenSockets<WebSocket> sockets = new OpenSockets<>(WebSocket::goAway);
 	private final ConnectionProvider provider;
 	// the session's own Netty event loops (ioThreads given to the builder), disposed by close(); null when shared
@@ -137,6 +137,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		this.baseUrl = b.baseUrl;
 		this.query = List.copyOf(b.query);
 		this.totalTimeout = b.totalTimeout;
+		this.deadlines = new Deadlines(totalTimeout);
 		this.connectTimeout = b.connectTimeout;
 		this.readTimeout = b.readTimeout;
 		this.raiseForStatus = b.raiseForStatus;
@@ -234,31 +235,23 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 				: sender.send((req, out) -> req.method().equals(m) ? body.send(req, out, mapper()) : Mono.empty());
 		boolean follow = options.followRedirects != null ? options.followRedirects : followRedirects;
 		int redirects = !follow ? Redirects.NONE : options.maxRedirects != null ? options.maxRedirects : maxRedirects;
-		Deadline deadline = new Deadline(options.timeout != null ? options.timeout : totalTimeout, live);
+		Deadline deadline = deadlines.start(options.timeout != null ? options.timeout : totalTimeout);
 		long maxBody = options.maxBodyBytes > 0 ? options.maxBodyBytes : maxBodyBytes;
 		if (closed) {
 			// close() ran after the check above and before the deadline was registered: it missed it
 			deadline.abort();
 		}
-		Mono<ClientResponse> response = receiver
+		Mono<ClientResponse> response = new ResponseWait<>(receiver
 				.responseConnection((res, conn) -> {
 					if (Redirects.overLimit(redirects, res)) {
 						conn.dispose();
 						return Mono.error(Redirects.tooMany(method, res, redirects));
 					}
 					return new ClientResponse(this, method, uri, res, conn, deadline, maxBody).prefetchIfSmall();
-				})
-				.next()
-				.timeout(deadline.passed(), Mono.error(() -> deadline.failure(method, uri)))
-				.doOnNext(r -> deadline.delivered())
-				.doOnCancel(deadline::cancelUndelivered)
-				.onErrorMap(e -> {
-					deadline.cancel();
-					// e.g. the disposed pool failing a queued acquire: what happened is the close
-					return closed && !(e instanceof SessionClosedException) ? new SessionClosedException(method, uri, e)
-							: Errors.map(e, method, uri, connectTimeout, readTimeout, deadline.length());
-				})
-				.contextWrite(Redirects.context(redirects));
+				}), deadline, Redirects.context(redirects), () -> deadline.failure(method, uri),
+				// e.g. the disposed pool failing a queued acquire: what happened is the close
+				e -> closed && !(e instanceof SessionClosedException) ? new SessionClosedException(method, uri, e)
+						: Errors.map(e, method, uri, connectTimeout, readTimeout, deadline.length()));
 		boolean raise = options.raiseForStatus != null ? options.raiseForStatus : raiseForStatus;
 		if (tracers.isEmpty()) {
 			return raise ? response.flatMap(ClientResponse::raiseForStatusWithBody) : response;
@@ -309,7 +302,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 
 	/** {@return how many requests are in flight: their response or body still pending} For tests. */
 	int requestsInFlight() {
-		return live.size();
+		return deadlines.inFlight();
 	}
 
 	/**
@@ -385,9 +378,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 			sockets.closeAll();
 			// the pool first: a request queued for a connection must fail, not get the one an aborted request frees
 			provider.dispose();
-			for (Deadline d : live) {
-				d.abort();
-			}
+			deadlines.abortAll();
 			LoopResources loops = ownLoops;
 			if (loops != null) {
 				// gracefully, in the background: the connections the pool is closing still need their loops

@@ -251,6 +251,42 @@ class ClientSessionTest {
 	}
 
 	@Test
+	void aThousandRequestsLeaveNoDeadlineInFlight() throws Exception {
+		// the total timeouts share one timer per length (Deadlines): each request must leave it when done, whether
+		// its body was read, closed unread or never sent, and whatever its own timeout
+		try (ClientSession s = ClientSession.builder().totalTimeout(Duration.ofSeconds(20)).build()) {
+			RequestOptions own = RequestOptions.builder().timeout(Duration.ofSeconds(7)).build();
+			int done = Async.run(() -> {
+				List<Task<Integer>> tasks = new ArrayList<>();
+				for (int t = 0; t < 8; t++) {
+					int task = t;
+					tasks.add(Async.createTask(() -> {
+						int n = 0;
+						for (int i = 0; i < 125; i++) {
+							String path = i % 3 == 0 ? "/medium" : "/user";
+							try (ClientResponse r = Async.await(task % 2 == 0 ? s.get(server.url(path))
+									: s.get(server.url(path), own))) {
+								if (i % 2 == 0) {
+									Async.await(r.read());
+								}
+								n++;
+							}
+						}
+						return n;
+					}));
+				}
+				int sum = 0;
+				for (Task<Integer> t : tasks) {
+					sum += Async.await(t);
+				}
+				return sum;
+			});
+			assertThat(done).isEqualTo(1_000);
+			assertThat(s.requestsInFlight()).isZero();
+		}
+	}
+
+	@Test
 	void requestMethodsAreMarkedCheckReturnValue() {
 		// what makes an IDE or Error Prone flag "session.get(url);" whose Mono is never subscribed
 		List<String> unmarked = new ArrayList<>();

@@ -2,68 +2,75 @@ package io.github.reactorasyncio.http.internal;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.github.reactorasyncio.http.ClientTimeoutException;
 import io.github.reactorasyncio.http.SessionClosedException;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The lifetime of one request: a single timer, armed when the request starts, shared by the wait for the
- * response and the read of its body (one timer per request rather than one per phase). It ends early when
- * the session closes ({@link #abort()}): whatever waits for {@link #passed()} then fails with
- * {@link #failure} instead of a timeout, and the connection is released by the same path as on a timeout.
- * While armed it sits in its session's set of live requests, which {@code ClientSession.close()} aborts.
+ * The lifetime of one request: its total timeout, armed when the request starts ({@link Deadlines#start}),
+ * shared by the wait for the response and the read of its body. It ends early when the session closes
+ * ({@link #abort()}): whatever waits for it then fails with {@link #failure} instead of a timeout, and the
+ * connection is released by the same path as on a timeout. While armed it is in flight in its session's
+ * {@link Deadlines}, which {@code ClientSession.close()} aborts.
+ *
+ * <p>What waits for it: the response ({@link #awaitResponse}, one callback, no allocation), the unread body's
+ * expiry ({@link #whenPassed}) and, for reads of a body that was not read with the headers, {@link #passed()},
+ * a Mono made only when asked for.
  */
-public final class Deadline implements Runnable {
+public final class Deadline {
 
-	private static final Disposable NO_TIMER = () -> {
-	};
-
-	private final Sinks.One<Boolean> fired = Sinks.one();
-	private final Disposable timer;
 	private final Duration length;
-	private final Set<Deadline> live;
+	private final Deadlines.Lane home;
+	// the links of its lane, guarded by the lane's lock; lane is null once unlinked
+	Deadlines.@Nullable Lane lane;
+	@Nullable Deadline prev;
+	@Nullable Deadline next;
+	long at;
 	private volatile boolean passed;
 	private volatile boolean aborted;
 	private volatile boolean delivered;
 	private volatile @Nullable Runnable action;
+	private volatile @Nullable Runnable waiter;
+	// made by the first passed(), guarded by this
+	private Sinks.@Nullable One<Boolean> fired;
 
-	/**
-	 * Arms the deadline and adds it to {@code live} until it passes or is cancelled.
-	 *
-	 * @param length the total timeout, capped by {@link Durations#timeout}: {@link Durations#NEVER} arms no timer
-	 * @param live the session's requests in flight
-	 */
-	public Deadline(Duration length, Set<Deadline> live) {
+	Deadline(Duration length, Deadlines.Lane home) {
 		this.length = length;
-		this.live = live;
-		live.add(this);
-		this.timer = Durations.isNever(length) ? NO_TIMER
-				: Schedulers.parallel().schedule(this, length.toNanos(), TimeUnit.NANOSECONDS);
+		this.home = home;
 	}
 
-	@Override
-	public void run() {
-		live.remove(this);
+	long lengthNanos() {
+		return length.toNanos();
+	}
+
+	/** The deadline passed, or the session closed: wakes whatever waits for it. It was unlinked. */
+	void fire() {
 		passed = true;
-		fired.tryEmitValue(Boolean.TRUE);
+		Runnable w = waiter;
+		if (w != null) {
+			w.run();
+		}
 		Runnable a = action;
 		if (a != null) {
 			a.run();
+		}
+		Sinks.One<Boolean> s;
+		synchronized (this) {
+			s = fired;
+		}
+		if (s != null) {
+			s.tryEmitValue(Boolean.TRUE);
 		}
 	}
 
 	/** Ends the request now because its session closed: what waits fails with {@link SessionClosedException}. */
 	public void abort() {
 		aborted = true;
-		timer.dispose();
-		run();
+		unlink();
+		fire();
 	}
 
 	/**
@@ -77,9 +84,34 @@ public final class Deadline implements Runnable {
 		}
 	}
 
+	/**
+	 * Runs the callback of the wait for the response when the deadline passes, or now if it has; until
+	 * {@link #delivered()} or {@link #cancel()}. It may run twice if the two race, so it must be idempotent.
+	 */
+	void awaitResponse(Runnable callback) {
+		if (delivered) {
+			return;
+		}
+		this.waiter = callback;
+		if (passed) {
+			callback.run();
+		}
+	}
+
 	/** @return a Mono that signals when the deadline passes (at once if it has), for {@code timeout(Publisher)} */
 	public Mono<Boolean> passed() {
-		return fired.asMono();
+		Sinks.One<Boolean> s;
+		synchronized (this) {
+			s = fired;
+			if (s == null) {
+				s = Sinks.one();
+				fired = s;
+			}
+		}
+		if (passed) {
+			s.tryEmitValue(Boolean.TRUE);
+		}
+		return s.asMono();
 	}
 
 	/**
@@ -99,6 +131,7 @@ public final class Deadline implements Runnable {
 	/** The response was signalled: from now on its reader or closer disarms the deadline. */
 	public void delivered() {
 		delivered = true;
+		waiter = null;
 	}
 
 	/** The request was cancelled: disarm the deadline, unless a response that still needs it was signalled. */
@@ -110,7 +143,11 @@ public final class Deadline implements Runnable {
 
 	/** Disarms the timer once the request needs it no more. */
 	public void cancel() {
-		timer.dispose();
-		live.remove(this);
+		waiter = null;
+		unlink();
+	}
+
+	private void unlink() {
+		home.remove(this);
 	}
 }
