@@ -172,9 +172,9 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		HttpClient c = HttpClient.create(provider)
 				.runOn(ownLoops != null ? ownLoops : IoThreads.shared())
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-				.responseTimeout(readTimeout)
-				// interim 1xx responses skipped, connections in an unknown state never pooled
-				.doOnChannelInit(ResponseGuard::install)
+				// interim 1xx responses skipped, connections in an unknown state never pooled, the read timeout kept
+				// per connection (rather than Reactor Netty's responseTimeout, a handler added per request)
+				.doOnChannelInit(ResponseGuard.installer(readTimeout))
 				// always the predicate: a request may follow redirects when the session does not, or the reverse
 				.followRedirect(follow)
 				.compress(b.compress);

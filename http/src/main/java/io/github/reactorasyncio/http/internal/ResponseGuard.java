@@ -2,6 +2,8 @@ package io.github.reactorasyncio.http.internal;
 
 import java.lang.reflect.Method;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -19,10 +21,13 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.ConnectionObserver;
 import reactor.netty.NettyPipeline;
+import reactor.netty.ChannelPipelineConfigurer;
 import reactor.netty.channel.ChannelOperations;
 
 /**
@@ -43,6 +48,16 @@ import reactor.netty.channel.ChannelOperations;
  * A {@code 101} upgrade removes the guard: what follows is no longer HTTP/1.1. It also hands a direct-memory
  * exhaustion on as an ordinary exception ({@link Errors#nonFatal}), which Reactor would rethrow, never ending
  * the request.
+ *
+ * <p>It also keeps the session's read timeout, which Reactor Netty's {@code responseTimeout} kept with a
+ * {@code ReadTimeoutHandler} added to the pipeline and removed again for every request, with a task scheduled
+ * and cancelled each time (issue 14 §1). Here the clock runs from the end of a request (its last content
+ * written) to the end of its response, and every message read restarts it: when the connection stays silent for
+ * the timeout, {@code ReadTimeoutException} is fired and the connection closed, as that handler did. One task per
+ * connection checks it: scheduled when a request ends and none is pending, it schedules itself again only while a
+ * response is awaited, so a busy connection schedules about one task per timeout length rather than one per
+ * request. A WebSocket handshake (a request with {@code Upgrade}) is not timed, as {@code responseTimeout} did not
+ * time it.
  */
 public final class ResponseGuard {
 
@@ -61,15 +76,26 @@ public final class ResponseGuard {
 	private ResponseGuard() {
 	}
 
-	/** A Reactor Netty {@code doOnChannelInit} callback: installs a guard around the HTTP/1.1 codec. */
-	public static void install(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote) {
+	/**
+	 * Returns a Reactor Netty {@code doOnChannelInit} callback that installs a guard around the HTTP/1.1 codec.
+	 *
+	 * @param readTimeout the longest a connection may stay silent while a response is awaited;
+	 *        {@link Durations#NEVER} for no limit
+	 */
+	public static ChannelPipelineConfigurer installer(Duration readTimeout) {
+		long nanos = Durations.isNever(readTimeout) ? Long.MAX_VALUE : readTimeout.toNanos();
+		return (observer, channel, remote) -> install(observer, channel, remote, nanos);
+	}
+
+	private static void install(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote,
+			long readTimeoutNanos) {
 		ChannelPipeline p = channel.pipeline();
 		if (p.get(NettyPipeline.HttpCodec) == null) {
 			return; // not HTTP/1.1 (e.g. h2): nothing to pair
 		}
 		ResponseGuard guard = new ResponseGuard();
 		p.addBefore(NettyPipeline.HttpCodec, BEFORE, guard.new IdleBytes());
-		p.addAfter(NettyPipeline.HttpCodec, AFTER, guard.new Messages());
+		p.addAfter(NettyPipeline.HttpCodec, AFTER, guard.new Messages(readTimeoutNanos));
 	}
 
 	private static void remove(ChannelPipeline p) {
@@ -95,17 +121,83 @@ public final class ResponseGuard {
 		}
 	}
 
-	/** Decoded messages, after the codec. */
-	private final class Messages extends ChannelDuplexHandler {
+	/** Decoded messages, after the codec; and the read timeout. */
+	private final class Messages extends ChannelDuplexHandler implements Runnable {
 
+		private final long readTimeoutNanos;
 		private boolean declaredBody;
+		private @Nullable ChannelHandlerContext context;
+		// the read timeout: whether the request in flight was sent whole and is not a WebSocket handshake, when the
+		// connection last read (or the request ended), and the pending check
+		private boolean timed;
+		private boolean upgrade;
+		private long lastRead;
+		private @Nullable ScheduledFuture<?> readCheck;
+
+		Messages(long readTimeoutNanos) {
+			this.readTimeoutNanos = readTimeoutNanos;
+		}
+
+		@Override
+		public void handlerAdded(ChannelHandlerContext ctx) {
+			context = ctx;
+		}
+
+		@Override
+		public void handlerRemoved(ChannelHandlerContext ctx) {
+			stopReadCheck();
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext ctx) {
+			stopReadCheck();
+			ctx.fireChannelInactive();
+		}
 
 		@Override
 		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-			if (msg instanceof HttpRequest) {
+			if (msg instanceof HttpRequest request) {
 				inFlight = true;
+				timed = false;
+				// Reactor Netty's responseTimeout never timed a WebSocket handshake either
+				upgrade = request.headers().contains(HttpHeaderNames.UPGRADE);
 			}
 			ctx.write(msg, promise);
+			if (msg instanceof LastHttpContent && inFlight && !upgrade && readTimeoutNanos != Long.MAX_VALUE) {
+				timed = true;
+				lastRead = ctx.executor().ticker().nanoTime();
+				if (readCheck == null) {
+					readCheck = ctx.executor().schedule(this, readTimeoutNanos, TimeUnit.NANOSECONDS);
+				}
+			}
+		}
+
+		/** The pending read check: times out a silent connection, or checks again when it may. */
+		@Override
+		public void run() {
+			readCheck = null;
+			ChannelHandlerContext ctx = context;
+			if (ctx == null || !timed || !inFlight || !ctx.channel().isActive()) {
+				return; // no response awaited: the next request schedules a check
+			}
+			long silent = ctx.executor().ticker().nanoTime() - lastRead;
+			if (silent < readTimeoutNanos) {
+				readCheck = ctx.executor().schedule(this, readTimeoutNanos - silent, TimeUnit.NANOSECONDS);
+				return;
+			}
+			// as Netty's ReadTimeoutHandler, which Reactor Netty's responseTimeout used
+			timed = false;
+			ctx.fireExceptionCaught(ReadTimeoutException.INSTANCE);
+			ctx.close();
+		}
+
+		private void stopReadCheck() {
+			timed = false;
+			ScheduledFuture<?> check = readCheck;
+			if (check != null) {
+				readCheck = null;
+				check.cancel(false);
+			}
 		}
 
 		@Override
@@ -124,6 +216,9 @@ public final class ResponseGuard {
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			if (timed) {
+				lastRead = ctx.executor().ticker().nanoTime();
+			}
 			if (msg instanceof HttpObject o && o.decoderResult().isFailure()
 					&& !(o.decoderResult().cause() instanceof MalformedHttp)) {
 				// say what the peer did, for Errors; the codec cannot recover, so never pool this connection
@@ -161,6 +256,7 @@ public final class ResponseGuard {
 					return;
 				}
 				inFlight = false;
+				timed = false;
 				if (declaredBody || leftover(ctx) > 0) {
 					ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
 					if (ops != null) {

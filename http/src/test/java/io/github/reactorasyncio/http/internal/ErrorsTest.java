@@ -53,7 +53,7 @@ class ErrorsTest {
 	void directMemoryRunningOutWhileReadingIsHandedOnAsAnOrdinaryExceptionThatMapsToAPayloadError() {
 		EmbeddedChannel channel = new EmbeddedChannel();
 		channel.pipeline().addLast(NettyPipeline.HttpCodec, new HttpClientCodec());
-		ResponseGuard.install(ConnectionObserver.emptyListener(), channel, null);
+		ResponseGuard.installer(Durations.NEVER).onChannelInit(ConnectionObserver.emptyListener(), channel, null);
 		OutOfMemoryError oom = new OutOfMemoryError("Direct buffer memory");
 		channel.pipeline().fireExceptionCaught(oom);
 		Throwable reached = null;
