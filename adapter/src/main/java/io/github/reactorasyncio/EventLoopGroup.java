@@ -32,7 +32,9 @@ import reactor.core.publisher.Mono;
  * about one core, and {@code n} loops on {@code n} cores switch about {@code n} times as fast as one. A
  * smaller group keeps the spin, since every loop still has a spare core for it. The choice is made once, when
  * the group is created, from {@link Runtime#availableProcessors()}; a {@code configurer} passed to
- * {@link #create(String, int, Consumer)} runs after it and may change it per loop.
+ * {@link #create(String, int, Consumer)} runs after it and may change it per loop. A loop that spins also backs
+ * off by itself while its spins fail (when the machine's cores are busy with other work), but that only corrects
+ * after the fact, and a loop whose spins succeed can keep two cores from the group's other loops: hence the rule.
  *
  * <p>Every method is thread-safe.
  */

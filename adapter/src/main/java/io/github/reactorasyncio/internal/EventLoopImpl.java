@@ -34,9 +34,12 @@ public final class EventLoopImpl extends EventLoopApi {
 
 	private static final int MAX_IDLE_WORKERS = 64;
 	private static final int SPINS = Integer.getInteger("reactorasyncio.handoffSpins", 20);
+	// at most this many hand-offs without a spin after a failed one: a probe costs ~1 us, ~1 ns per hand-off
+	private static final int MAX_SPIN_BACKOFF = Integer.getInteger("reactorasyncio.handoffSpinBackoff", 1023);
 
 	// loop-confined
 	private final ArrayDeque<BatonWorker> idleWorkers = new ArrayDeque<>();
+	private final SpinBackoff spinBackoff = new SpinBackoff(MAX_SPIN_BACKOFF);
 
 	// thread-safe
 	// counted rather than kept in a set: a suspended task should cost as little as possible
@@ -115,18 +118,29 @@ public final class EventLoopImpl extends EventLoopApi {
 	}
 
 	/**
+	 * Whether the hand-off the holder is about to make should spin: the setting, then the adaptive back-off
+	 * ({@link SpinBackoff}), which stops spinning while spins fail (no core free for the other coroutine).
+	 * Called by the baton holder before it gives the baton away; it records the outcome once it has the baton back.
+	 */
+	private boolean spinNow() {
+		// off: a one-carrier loop, one core, or cores too few for the loops that want them
+		return handoffSpin && spinBackoff.spinNow();
+	}
+
+	/**
 	 * Waits a moment, without parking, for the baton to come straight back: when two coroutines take turns
 	 * the other step is short, and a baton that arrives while we spin costs no park and no unpark (a parked
 	 * virtual thread is woken through the scheduler, usually on the other core). Bounded to about a
-	 * microsecond.
+	 * microsecond. Called without the baton; returns whether it came back.
 	 */
-	private void spinForBaton(BatonWorker self) {
-		if (!handoffSpin) {
-			return; // a one-carrier loop, one core, or cores too few for the loops that want them
-		}
-		for (int i = 0; i < SPINS && !self.baton; i++) {
+	private static boolean spinForBaton(BatonWorker self) {
+		for (int i = 0; i < SPINS; i++) {
+			if (self.baton) {
+				return true;
+			}
 			Thread.onSpinWait();
 		}
+		return self.baton;
 	}
 
 	@Override
@@ -230,17 +244,18 @@ public final class EventLoopImpl extends EventLoopApi {
 				// switchTo(self, w), inlined: each frame here is kept on every suspended coroutine's stack.
 				// Spin only when this task is the very next in line (two coroutines taking turns): with more
 				// between, the spin would only hold a carrier that the coroutines in between need.
-				boolean nextInLine = ready.peek() == task;
+				boolean spin = ready.peek() == task && spinNow();
 				self.baton = false;
 				giveBaton(w);
-				if (nextInLine) {
-					spinForBaton(self);
-				}
+				boolean caught = spin && spinForBaton(self);
 				while (!self.baton) {
 					LockSupport.park(this);
 					if (Thread.interrupted()) {
 						interrupted(self);
 					}
+				}
+				if (spin) {
+					spinBackoff.spun(caught); // holding the baton again
 				}
 				break;
 			}
@@ -278,12 +293,16 @@ public final class EventLoopImpl extends EventLoopApi {
 		t.eagerCreator = self;
 		endStep(creator);
 		currentTask = null;
-		self.baton = false;
-		giveBaton(w);
 		// the creator is next whatever the eager step does (it finishes, or suspends at once): as for two
 		// coroutines taking turns, a short step hands the baton back while we spin, with no park and no wake-up
-		spinForBaton(self);
+		boolean spin = spinNow();
+		self.baton = false;
+		giveBaton(w);
+		boolean caught = spin && spinForBaton(self);
 		awaitBaton(self);
+		if (spin) {
+			spinBackoff.spun(caught);
+		}
 		currentTask = creator;
 		beginStep();
 	}

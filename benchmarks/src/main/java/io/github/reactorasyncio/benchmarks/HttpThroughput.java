@@ -48,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code raw-1io}: the same with {@code -Dreactor.netty.ioWorkerCount=1}, the best raw configuration on one core;</li>
  *   <li>{@code session}: {@code ClientSession} from coroutines, {@code concurrency} tasks on one {@code EventLoop},
  *   each {@code try (r = await(session.get(url))) { await(r.json()); }} in a loop;</li>
- *   <li>{@code session-2loops}: the same with an {@code EventLoopGroup} of 2 loops, half of the tasks on each.</li>
+ *   <li>{@code session-2loops}: the same with an {@code EventLoopGroup} of 2 loops, half of the tasks on each
+ *   ({@code session-Nloops}, not run unless asked for: {@code N} loops, the tasks shared out between them).</li>
  * </ul>
  * Both raw and session clients have a pool of {@code concurrency} connections. Each client does {@code warmup}
  * rounds, then {@code rounds} measured rounds of {@code requests} requests; the table gives each figure's median
@@ -311,8 +312,15 @@ public final class HttpThroughput {
 			case "raw", "raw-1io" -> new RawClient(url, concurrency);
 			case "raw-coroutines" -> new RawFromCoroutines(url, concurrency);
 			case "session" -> new SessionClient(url, concurrency, 1);
-			case "session-2loops" -> new SessionClient(url, concurrency, 2);
-			default -> throw new IllegalArgumentException("unknown client " + kind + ", one of " + ALL_CLIENTS);
+			default -> {
+				// session-Nloops, for any N (session-2loops is one of the defaults; session-16loops on 16 cores)
+				java.util.regex.Matcher m = java.util.regex.Pattern.compile("session-(\\d+)loops").matcher(kind);
+				if (!m.matches()) {
+					throw new IllegalArgumentException("unknown client " + kind + ", one of " + ALL_CLIENTS
+							+ " or session-Nloops");
+				}
+				yield new SessionClient(url, concurrency, Integer.parseInt(m.group(1)));
+			}
 		};
 		com.sun.management.OperatingSystemMXBean os =
 				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
