@@ -111,6 +111,9 @@ public final class Async {
 	 * <p>If the task is cancelled meanwhile, this throws {@link CancelledError} and cancels the
 	 * subscription; a value that arrives later is discarded.
 	 *
+	 * <p>An await too deep in a recursion to hand the loop on throws {@link StackOverflowError} into the task, and
+	 * the loop and its other tasks go on; this holds for every {@code await}, {@code sleep} and {@code yieldNow}.
+	 *
 	 * @param mono what to wait for
 	 * @param <T> its value type
 	 * @return the value, or {@code null} for an empty Mono (as {@code Mono.block()})

@@ -108,6 +108,24 @@ abstract class Awaiter<T extends @Nullable Object> {
 		return false;
 	}
 
+	/**
+	 * On the loop: wakes the suspended task with {@code e} as the outcome, and stops the source, if the source has
+	 * not signalled yet. For a task whose stack could not wait (see {@code EventLoopImpl.lostBaton}).
+	 */
+	final void fail(Throwable e) {
+		if (STATE.compareAndSet(this, SUSPENDED, DONE)) {
+			error = e;
+			value = null;
+			abandonSource();
+			task.loop.resume(task);
+		}
+	}
+
+	/** Stops the source of a wait that failed on the task's side; by default as a cancel does. */
+	void abandonSource() {
+		cancelSource(null);
+	}
+
 	/** The outcome, as the same value or exception instance. */
 	final T take() throws Exception {
 		if (state == CANCELLED) {

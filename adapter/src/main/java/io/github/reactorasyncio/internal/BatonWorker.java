@@ -19,6 +19,8 @@ final class BatonWorker implements Runnable {
 	@Nullable TaskImpl<?> task;
 	@Nullable TaskImpl<?> assigned;
 	boolean exit;
+	// its task's body is unwinding a StackOverflowError without the baton: see EventLoopImpl.lostBaton
+	boolean lostBaton;
 
 	BatonWorker(EventLoopImpl loop, Thread.Builder.OfVirtual threadBuilder) {
 		this.loop = loop;

@@ -15,8 +15,10 @@ import reactor.core.scheduler.Scheduler;
  * marked <em>loop-confined</em> (here and in the superclasses); handing the baton over is a volatile write that
  * the receiver reads, so each holder sees everything the previous one did. A worker runs tasks inline: a task
  * that never suspends costs no thread switch. A worker whose task suspends keeps driving the loop on its own
- * stack (running callbacks inline) until the next ready item is another task's step; it then hands the baton
- * straight to that task's thread, or to an idle worker for a task that has not started, and parks. Other
+ * stack until the next ready item is another task's step or a callback; it then hands the baton straight to
+ * that task's thread, or to an idle worker (for a task that has not started, or to run callbacks on a shallow
+ * stack, see {@link #suspend}), and parks. {@link StackReserve} makes sure a task's stack has room for this
+ * before the task commits to suspending. Other
  * threads reach the loop only through the inbox, which the holder drains once per batch.
  *
  * <p>The loop is a chain of classes, each with one job, so that what every switch touches is the loop's own
@@ -40,6 +42,8 @@ public final class EventLoopImpl extends EventLoopApi {
 	// loop-confined
 	private final ArrayDeque<BatonWorker> idleWorkers = new ArrayDeque<>();
 	private final SpinBackoff spinBackoff = new SpinBackoff(MAX_SPIN_BACKOFF);
+	// counts StackReserve probes
+	int probes;
 
 	// thread-safe
 	// counted rather than kept in a set: a suspended task should cost as little as possible
@@ -189,6 +193,9 @@ public final class EventLoopImpl extends EventLoopApi {
 			if (item instanceof TaskImpl<?> t) {
 				BatonWorker w = t.worker;
 				if (w == null) {
+					if (t.isDone()) {
+						continue; // a stale step of a finished task: its body never runs twice
+					}
 					runTask(self, t);
 					// an idle worker's frame must not keep a finished task reachable: its "never retrieved"
 					// report comes only once it is collected
@@ -212,6 +219,11 @@ public final class EventLoopImpl extends EventLoopApi {
 	/**
 	 * Called on a task's own thread when it suspends: drives the loop until the next item is this task's
 	 * own step, handing the baton away and back if another task must run first.
+	 *
+	 * <p>This runs under the coroutine's frames, which may be a deep recursion: the caller made sure of the stack
+	 * it needs ({@link StackReserve}), and so it runs only code of bounded depth. A callback (user code, of any
+	 * depth) is never run here but handed, with the baton, to a worker with a shallow stack, except the loop's own
+	 * {@link BoundedCallback}s.
 	 */
 	void suspend(TaskImpl<?> task) {
 		BatonWorker self = Objects.requireNonNull(task.worker);
@@ -222,7 +234,14 @@ public final class EventLoopImpl extends EventLoopApi {
 			// the first step of an eager task ends here: the task that called createTask goes on at once, and
 			// this one waits for its wake-up like any suspended task
 			task.eagerCreator = null;
-			switchTo(self, creator);
+			self.baton = false;
+			giveBaton(creator);
+			try {
+				awaitBaton(self);
+			}
+			catch (StackOverflowError e) {
+				throw lostBaton(self, task, e);
+			}
 			currentTask = task;
 			beginStep();
 			return;
@@ -235,34 +254,85 @@ public final class EventLoopImpl extends EventLoopApi {
 			if (item == task) {
 				break;
 			}
+			BatonWorker w;
 			if (item instanceof TaskImpl<?> t) {
-				BatonWorker w = t.worker;
+				w = t.worker;
 				if (w == null) {
+					if (t.isDone()) {
+						continue; // a stale step of a finished task: its body never runs twice
+					}
 					w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 					w.assigned = t;
 				}
-				// switchTo(self, w), inlined: each frame here is kept on every suspended coroutine's stack.
-				// Spin only when this task is the very next in line (two coroutines taking turns): with more
-				// between, the spin would only hold a carrier that the coroutines in between need.
-				boolean spin = ready.peek() == task && spinNow();
-				self.baton = false;
-				giveBaton(w);
-				boolean caught = spin && spinForBaton(self);
+			}
+			else if (item instanceof BoundedCallback) {
+				runCallback(item);
+				continue;
+			}
+			else {
+				// a callback: back at the head of the queue, for a worker with no task (and a shallow stack) to run
+				ready.addFirst(item);
+				batch++;
+				w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
+			}
+			// switchTo(self, w), inlined: each frame here is kept on every suspended coroutine's stack.
+			// Spin only when this task is the very next in line (two coroutines taking turns): with more
+			// between, the spin would only hold a carrier that the coroutines in between need.
+			boolean spin = ready.peek() == task && spinNow();
+			self.baton = false;
+			giveBaton(w);
+			boolean caught = spin && spinForBaton(self);
+			try {
 				while (!self.baton) {
 					LockSupport.park(this);
 					if (Thread.interrupted()) {
 						interrupted(self);
 					}
 				}
-				if (spin) {
-					spinBackoff.spun(caught); // holding the baton again
-				}
-				break;
 			}
-			runCallback(item);
+			catch (StackOverflowError e) {
+				throw lostBaton(self, task, e);
+			}
+			if (spin) {
+				spinBackoff.spun(caught); // holding the baton again
+			}
+			break;
 		}
 		currentTask = task;
 		beginStep();
+	}
+
+	/**
+	 * The JVM could not unmount a task's thread that had handed the baton on: parking copies the thread's frames
+	 * to the heap through a native recursion, one level per frame not yet copied, and for a deep recursion of
+	 * (interpreted) frames that overflows, cleanly, before anything is parked. Such a stack cannot wait. Its task
+	 * fails with the error instead: the loop is asked to wake it (a wait is failed with {@code e}), the body
+	 * unwinds, and {@link #reclaimBaton} waits for the baton on the shallow stack under the body before the task
+	 * completes. Meanwhile the unwinding body does not hold the baton: to it, loop-confined calls behave as from
+	 * another thread.
+	 */
+	private StackOverflowError lostBaton(BatonWorker self, TaskImpl<?> task, StackOverflowError e) {
+		self.lostBaton = true;
+		Awaiter<?> w = task.waiter();
+		if (w != null) {
+			inbox.offer(() -> w.fail(e));
+			wake();
+		}
+		return e;
+	}
+
+	/**
+	 * Called as a task's body has returned or thrown, before the task completes: if the body unwound without the
+	 * baton ({@link #lostBaton}), waits for the loop to hand it back.
+	 */
+	void reclaimBaton(TaskImpl<?> task) {
+		BatonWorker self = Objects.requireNonNull(task.worker);
+		if (self.lostBaton) {
+			self.lostBaton = false;
+			awaitBaton(self);
+			currentTask = task;
+			beginStep();
+		}
 	}
 
 	/**
@@ -288,6 +358,7 @@ public final class EventLoopImpl extends EventLoopApi {
 	 */
 	private void startEagerly(TaskImpl<?> creator, TaskImpl<?> t) {
 		BatonWorker self = Objects.requireNonNull(creator.worker);
+		StackReserve.check(this);
 		BatonWorker w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 		w.assigned = t;
 		t.eagerCreator = self;
@@ -299,7 +370,12 @@ public final class EventLoopImpl extends EventLoopApi {
 		self.baton = false;
 		giveBaton(w);
 		boolean caught = spin && spinForBaton(self);
-		awaitBaton(self);
+		try {
+			awaitBaton(self);
+		}
+		catch (StackOverflowError e) {
+			throw lostBaton(self, creator, e);
+		}
 		if (spin) {
 			spinBackoff.spun(caught);
 		}

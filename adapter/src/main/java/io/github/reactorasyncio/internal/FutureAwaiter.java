@@ -92,6 +92,11 @@ final class FutureAwaiter<T extends @Nullable Object> extends Awaiter<T>
 		return isSuspended() && future.cancel(message);
 	}
 
+	// a future may be awaited by others: a failed wait leaves it be (its late outcome is dropped here)
+	@Override
+	void abandonSource() {
+	}
+
 	@Override
 	void cancelSource(@Nullable String message) {
 		future.cancel(message);

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Awaits a loop timer; cancelling the sleeping task cancels the timer. The awaiter is its own entry in the loop's
  * {@link TimerQueue} rather than the callback of a {@link Handle}: one object less per sleeping task.
  */
-final class SleepAwaiter extends Awaiter<@Nullable Void> implements TimerQueue.Timed {
+final class SleepAwaiter extends Awaiter<@Nullable Void> implements TimerQueue.Timed, BoundedCallback {
 
 	private final long deadline;
 	private final int seq;

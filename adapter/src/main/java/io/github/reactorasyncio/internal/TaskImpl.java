@@ -104,13 +104,16 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 			value = body.call();
 		}
 		catch (CancelledError e) {
+			loop.reclaimBaton(this);
 			complete(State.CANCELLED, null, e, e.getMessage(), null);
 			return;
 		}
 		catch (Throwable e) {
+			loop.reclaimBaton(this);
 			complete(State.DONE, null, e, null, null);
 			return;
 		}
+		loop.reclaimBaton(this);
 		if (mustCancel) {
 			// cancelled (by itself, say) after its last await: it ends CANCELLED, as CPython's __step does when
 			// the coroutine stops with _must_cancel set (test_cancel_at_end)
@@ -150,6 +153,8 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	 * cancelled: the single suspension point behind every await.
 	 */
 	<R extends @Nullable Object> R await(Awaiter<R> w) throws Exception {
+		// before the first state change: a recursion too deep for the hand-off fails here, with nothing half done
+		StackReserve.check(loop);
 		if (!w.suspend()) {
 			return w.take();
 		}
@@ -175,8 +180,14 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		}
 	}
 
+	/** @return what this task is suspended on, if it is suspended in an await */
+	@Nullable Awaiter<?> waiter() {
+		return waiter;
+	}
+
 	/** Python's bare {@code yield}: runs again after the work that is ready now. */
 	void yieldNow() {
+		StackReserve.check(loop);
 		loop.readyNow(this);
 		park();
 		if (mustCancel) {
