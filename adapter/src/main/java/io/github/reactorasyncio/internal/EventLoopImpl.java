@@ -271,8 +271,7 @@ public final class EventLoopImpl extends EventLoopApi {
 			}
 			else {
 				// a callback: back at the head of the queue, for a worker with no task (and a shallow stack) to run
-				ready.addFirst(item);
-				batch++;
+				putBack(item);
 				w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 			}
 			// switchTo(self, w), inlined: each frame here is kept on every suspended coroutine's stack.

@@ -199,6 +199,12 @@ abstract sealed class ReadyQueue extends StepTiming permits EventLoopApi {
 		post(t);
 	}
 
+	/** Puts back the item {@link #next} just returned, to be returned again first (by another worker). */
+	final void putBack(Runnable item) {
+		ready.addFirst(item);
+		batch++;
+	}
+
 	/** Schedules a task's next step from the loop itself, after the ready work: used by yield. */
 	final void readyNow(TaskImpl<?> t) {
 		ready.add(t);
