@@ -37,9 +37,10 @@ class StackDepthTest {
 	@BeforeEach
 	void setUp(EventLoop loop) throws Exception {
 		this.loop = loop;
-		// Every class the deep awaits use is loaded and initialized here, on a shallow stack: a static initializer
-		// that overflows at the end of a stack leaves its class unusable for the whole JVM (NoClassDefFoundError
-		// ever after), which would break the tests that run next in this JVM, whatever the loop does.
+		// The classes that the tests' own code uses at the end of the stack (Mono.delay's, the recursion's) are
+		// initialized here, on a shallow stack: a static initializer that overflows leaves its class unusable for the
+		// whole JVM (NoClassDefFoundError ever after), and no library can protect a user's code from that. The
+		// library's own classes need no such care: the loop initializes them (EventLoopImpl's static initializer).
 		for (Await await : awaits()) {
 			loop.run(() -> {
 				await.run();
@@ -189,6 +190,40 @@ class StackDepthTest {
 		}
 		catch (Throwable e) {
 			return e;
+		}
+	}
+
+	/*
+	 * The cause of the hang that had this fix reverted once: Async.await(mono) subscribed before it made sure of the
+	 * stack, so Mono.delay's subscription ran ScheduledThreadPoolExecutor.schedule at the very end of the stack, and
+	 * an overflow inside the JDK's DelayedWorkQueue.offer (its heap half sifted, its worker never signalled) left one
+	 * of Reactor's parallel workers asleep for good with overdue tasks queued: every later Mono.delay given to that
+	 * worker, in any test of this JVM, never fired. The awaits here run the JDK's code warm (compiled, as after other
+	 * tests), at every climb from the deepest frame; then a Mono.delay on each parallel worker must still fire.
+	 */
+	@Test
+	void awaitsOfAMonoAtTheEndOfTheStackLeaveReactorsSharedSchedulersWorking() throws Exception {
+		loop.run(() -> {
+			for (int i = 0; i < 20_000; i++) {
+				Async.await(Mono.delay(Duration.ZERO));
+			}
+			return null;
+		});
+		for (int climb = 0; climb < 300; climb++) {
+			int c = climb;
+			AtomicInteger runs = new AtomicInteger();
+			Task<Integer> t = loop.createTask(() -> {
+				runs.incrementAndGet();
+				return awaitNearTheEnd(c, () -> Async.await(Mono.delay(Duration.ofMillis(1))));
+			});
+			Throwable thrown = catchThrowable(() -> loop.run(() -> Async.await(t)));
+			if (thrown != null) {
+				assertThat(thrown).as("climb " + c).isInstanceOf(StackOverflowError.class);
+			}
+			assertThat(runs).as("climb " + c).hasValue(1);
+		}
+		for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors() + 2; i++) {
+			assertThat(Mono.delay(Duration.ofMillis(1)).block(Duration.ofSeconds(10))).isZero();
 		}
 	}
 

@@ -46,6 +46,9 @@ public final class Bridge {
 		if (mono instanceof Fuseable.ScalarCallable<?> scalar) {
 			return (T) scalar.call();
 		}
+		// before the subscription: Reactor's and the JDK's code it runs (a scheduler's queue, a lock) must not
+		// overflow half way through, or that shared state stays broken for the whole JVM (see StackReserve)
+		StackReserve.check(task.loop);
 		MonoAwaiter<T> w = new MonoAwaiter<>(task);
 		mono.subscribe(w);
 		return task.await(w);
@@ -60,6 +63,7 @@ public final class Bridge {
 			if (f.isDone()) {
 				return f.result();
 			}
+			StackReserve.check(task.loop);
 			FutureAwaiter<T> w = new FutureAwaiter<>(task, f);
 			w.start();
 			return task.await(w);
@@ -83,6 +87,7 @@ public final class Bridge {
 					break;
 			}
 		}
+		StackReserve.check(task.loop);
 		StageAwaiter<T> w = new StageAwaiter<>(task, stage);
 		w.start();
 		return task.await(w);
@@ -94,6 +99,7 @@ public final class Bridge {
 			task.yieldNow();
 			return;
 		}
+		StackReserve.check(task.loop);
 		try {
 			task.await(new SleepAwaiter(task, delay));
 		}

@@ -192,6 +192,8 @@ public abstract sealed class EventLoopApi extends ReadyQueue implements EventLoo
 			t.setLocals(Locals.forNewTask(currentTask()));
 		}
 		if (inLoopThread()) {
+			// the ready queue, the task registry and an eager start's hand-off must not overflow half way through
+			StackReserve.check(self());
 			register(t);
 			TaskImpl<?> creator = currentTask;
 			if (eagerTasks && creator != null) {
@@ -228,6 +230,9 @@ public abstract sealed class EventLoopApi extends ReadyQueue implements EventLoo
 		Objects.requireNonNull(callback, "callback");
 		checkOpen();
 		Handle h = new Handle(callback, 0, 0);
+		if (inLoopThread()) {
+			StackReserve.check(self()); // the ready queue must not overflow half way through a growth
+		}
 		post(h);
 		return h;
 	}
@@ -245,6 +250,7 @@ public abstract sealed class EventLoopApi extends ReadyQueue implements EventLoo
 		Objects.requireNonNull(callback, "callback");
 		checkOpen();
 		if (inLoopThread()) {
+			StackReserve.check(self()); // the timer heap must not overflow half way through a sift
 			return timers.add(callback, deadlineNanos);
 		}
 		// the sequence number is taken on the loop, so that ties stay FIFO in the order the loop sees them

@@ -39,6 +39,24 @@ public final class EventLoopImpl extends EventLoopApi {
 	// at most this many hand-offs without a spin after a failed one: a probe costs ~1 us, ~1 ns per hand-off
 	private static final int MAX_SPIN_BACKOFF = Integer.getInteger("reactorasyncio.handoffSpinBackoff", 1023);
 
+	static {
+		// Every class an await or a hand-off may use for the first time, initialized now, on the stack of whoever makes
+		// the first loop: a static initializer that overflows (run by an await at the end of a deep recursion) would
+		// leave its class unusable for the whole JVM (NoClassDefFoundError ever after), whatever StackReserve made
+		// sure of.
+		for (Class<?> c : new Class<?>[] {StackReserve.class, Awaiter.class, MonoAwaiter.class, FutureAwaiter.class,
+				StageAwaiter.class, SleepAwaiter.class, Handle.class, TimerQueue.class, Sneaky.class, SelfAwait.class,
+				io.github.reactorasyncio.CancelledError.class, reactor.core.publisher.Operators.class,
+				reactor.util.context.Context.class}) {
+			try {
+				Class.forName(c.getName(), true, c.getClassLoader());
+			}
+			catch (ClassNotFoundException e) {
+				throw new AssertionError(e);
+			}
+		}
+	}
+
 	// loop-confined
 	private final ArrayDeque<BatonWorker> idleWorkers = new ArrayDeque<>();
 	private final SpinBackoff spinBackoff = new SpinBackoff(MAX_SPIN_BACKOFF);
@@ -356,8 +374,8 @@ public final class EventLoopImpl extends EventLoopApi {
 	 * from the creator's step, which is ended and begun again around the eager step.
 	 */
 	private void startEagerly(TaskImpl<?> creator, TaskImpl<?> t) {
+		// newTask made sure of the stack (StackReserve) before it registered t
 		BatonWorker self = Objects.requireNonNull(creator.worker);
-		StackReserve.check(this);
 		BatonWorker w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 		w.assigned = t;
 		t.eagerCreator = self;

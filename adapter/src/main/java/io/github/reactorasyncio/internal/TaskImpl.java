@@ -150,11 +150,11 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 
 	/**
 	 * Suspends this task (which must be the one running) until the awaiter completes or the task is
-	 * cancelled: the single suspension point behind every await.
+	 * cancelled: the single suspension point behind every await. The caller has made sure of the stack
+	 * ({@link StackReserve#check}) before it set up {@code w}: a recursion too deep fails there, with nothing half
+	 * done.
 	 */
 	<R extends @Nullable Object> R await(Awaiter<R> w) throws Exception {
-		// before the first state change: a recursion too deep for the hand-off fails here, with nothing half done
-		StackReserve.check(loop);
 		if (!w.suspend()) {
 			return w.take();
 		}
