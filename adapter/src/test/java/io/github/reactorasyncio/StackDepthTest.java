@@ -111,6 +111,69 @@ class StackDepthTest {
 		assertThat(loop.run(() -> Async.sleep(Duration.ofMillis(1), "still usable"))).isEqualTo("still usable");
 	}
 
+	/** Recurses {@code depth} frames, then awaits once. */
+	static int recurseThenAwait(int depth, Await await) throws Exception {
+		if (depth == 0) {
+			await.run();
+			return 0;
+		}
+		return recurseThenAwait(depth - 1, await) + 1;
+	}
+
+	/**
+	 * Recurses {@code depth} frames and sleeps at every level, so that each level parks. This one may well finish: a
+	 * parked virtual thread's frames go to the heap, and the JVM brings back only the top few when it resumes, so
+	 * a recursion that parks at every level is bounded by the heap more than by the stack.
+	 */
+	static int sleepAtEveryLevel(int depth) {
+		Async.sleep(Duration.ofNanos(1));
+		return depth > 0 ? sleepAtEveryLevel(depth - 1) + 1 : 0;
+	}
+
+	/*
+	 * The programs of issue 11 as reported: two tasks recursing 20,000 frames and then awaiting once, and two that
+	 * recurse 50,000 frames and await at every level, next to a ticking task. Each body runs once; each task finishes or fails
+	 * with the StackOverflowError; the loop goes on (and LoopPerTest closes it and finds no thread left).
+	 */
+	@Test
+	void theIssuesProgramsFailOnlyTheirOwnTasks() throws Exception {
+		AtomicInteger runs = new AtomicInteger();
+		AtomicInteger ticks = new AtomicInteger();
+		Task<Integer> ticker = loop.createTask(() -> {
+			for (int i = 0; i < 100; i++) {
+				ticks.incrementAndGet();
+				Async.sleep(Duration.ofNanos(1));
+			}
+			return 100;
+		});
+		List<Task<Integer>> deep = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			deep.add(loop.createTask(() -> {
+				runs.incrementAndGet();
+				return recurseThenAwait(20_000, () -> Async.await(Mono.delay(Duration.ofMillis(1))));
+			}));
+			deep.add(loop.createTask(() -> {
+				runs.incrementAndGet();
+				return sleepAtEveryLevel(50_000);
+			}));
+		}
+		for (Task<Integer> t : deep) {
+			Throwable thrown = catchThrowable(() -> loop.run(() -> Async.await(t)));
+			assertThat(t.isDone()).isTrue();
+			if (thrown != null) {
+				assertThat(thrown).isInstanceOf(StackOverflowError.class);
+				assertThat(t.exception()).isSameAs(thrown);
+			}
+			else {
+				assertThat(t.result()).isIn(20_000, 50_000);
+			}
+		}
+		assertThat(runs).hasValue(4);
+		assertThat(loop.run(() -> Async.await(ticker))).isEqualTo(100);
+		assertThat(ticks).hasValue(100);
+		assertThat(loop.run(() -> Async.sleep(Duration.ofMillis(1), "still usable"))).isEqualTo("still usable");
+	}
+
 	@Test
 	void twoTasksAwaitingAtTheEndOfTheirStacksFailOrFinishAndATickingTaskGoesOn() throws Exception {
 		List<Await> awaits = awaits();
