@@ -15,8 +15,8 @@ import reactor.util.context.Context;
  * <p>The loop runs on its own virtual threads whether or not anyone blocks in these; they only wait for it. So
  * {@code run} creates a task and waits for it to be done, and {@code runForever} waits until {@code stop()} or
  * {@code close()}; a {@code stop()} while nobody waits in {@code runForever} makes the next one return once the
- * work ready then has run, as asyncio's next {@code run_forever()} runs one iteration. {@link EventLoopApi} owns one and delegates; the waiting uses the loop's monitor, which
- * closing notifies.
+ * work ready then has run, as asyncio's next {@code run_forever()} runs one iteration. {@link EventLoopApi} owns
+ * one and delegates; the waiting uses the loop's monitor, which closing notifies.
  */
 final class BlockingRun {
 
