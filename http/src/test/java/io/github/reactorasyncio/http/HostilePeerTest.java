@@ -395,6 +395,57 @@ class HostilePeerTest {
 		}
 	}
 
+	/*
+	 * Direct memory running out inside Netty's own HTTP encoder, as it allocates the buffer for the request's head
+	 * or for the size line of a streamed body's chunk: Netty wraps the error in an EncoderException, which fails
+	 * the write; it is typed as when the body's own stream runs out (above), with Netty's error as the cause, and
+	 * the connection is closed, not pooled. (A loose end of issue 11: this was typed already, through the causes,
+	 * but no test said so.) Netty's allocator for the connection fails once, at that spot.
+	 */
+	@Test
+	void directMemoryRunningOutInsideNettysEncoderIsTypedAndReleasesTheConnection() throws Exception {
+		record Case(String what, String encoderMethod, RequestBody body) {
+		}
+		List<Case> cases = List.of(
+				new Case("the request head", "encodeFullHttpMessage", RequestBody.bytes("a body of known length".getBytes())),
+				new Case("a chunk's size line", "encodeChunkedHttpContent", RequestBody.stream(
+						Flux.just(ByteBuffer.wrap("a streamed body".getBytes())), "application/octet-stream")));
+		for (Case c : cases) {
+			OutOfMemoryError oom = nettyOutOfDirectMemory();
+			FailingAllocator allocator = new FailingAllocator(f -> f.getClassName().startsWith(
+					"io.netty.handler.codec.http.HttpObjectEncoder") && f.getMethodName().equals(c.encoderMethod()), oom);
+			try (ClientSession session = session()) {
+				allocator.install(session);
+				String url = raw.url("/stall-headers");
+				long start = System.nanoTime();
+				Throwable error = null;
+				try {
+					session.post(url, c.body()).block(WAIT);
+				}
+				catch (Throwable e) {
+					error = Exceptions.unwrap(e);
+				}
+				long ms = (System.nanoTime() - start) / 1_000_000;
+				assertThat(allocator.failed()).as("Netty's encoder allocated in %s", c.encoderMethod()).isTrue();
+				assertThat(error).as(c.what()).isInstanceOf(ClientPayloadException.class)
+						.hasMessageContaining("POST " + url)
+						.hasMessageContaining("direct memory ran out");
+				assertThat(error.getCause()).isSameAs(oom);
+				assertThat(session.get(raw.url("/ok")).flatMap(ClientResponse::text).block(WAIT)).isEqualTo("fine");
+				MATRIX.put("direct memory runs out in Netty's encoder (" + c.what() + ")",
+						"ClientPayloadException | " + ms + " ms | yes (next request on a pool of one)");
+			}
+		}
+	}
+
+	private static OutOfMemoryError nettyOutOfDirectMemory() throws ReflectiveOperationException {
+		java.lang.reflect.Constructor<? extends OutOfMemoryError> c = Class
+				.forName("io.netty.util.internal.OutOfDirectMemoryError").asSubclass(OutOfMemoryError.class)
+				.getDeclaredConstructor(String.class);
+		c.setAccessible(true);
+		return c.newInstance("failed to allocate 4194304 byte(s) of direct memory (used: 264241152, max: 268435456)");
+	}
+
 	// ---- item 9: a failed read releases its connection at once
 
 	@Test
