@@ -582,6 +582,30 @@ class EventLoopTest {
 		assertThat(steps).containsExactlyElementsOf(expected);
 	}
 
+	/* A worker that ran a short eager task spins a moment for the next one: close() must still end it. */
+	@Test
+	void aFanOutOfShortEagerTasksGivesEveryResultAndCloseEndsEveryWorker() throws Exception {
+		EventLoopImpl impl = (EventLoopImpl) loop;
+		loop.setEagerTasks(true);
+		long sum = loop.run(() -> {
+			List<Task<Integer>> tasks = new ArrayList<>();
+			for (int i = 0; i < 10_000; i++) {
+				int n = i;
+				Task<Integer> t = Async.createTask(() -> n);
+				assertThat(t.isDone()).isTrue();
+				tasks.add(t);
+			}
+			long s = 0;
+			for (Task<Integer> t : tasks) {
+				s += Async.await(t);
+			}
+			return s;
+		});
+		assertThat(sum).isEqualTo(10_000L * 9_999 / 2);
+		loop.close();
+		assertThat(impl.liveThreads()).isZero();
+	}
+
 	private Void takeTurns(String name) {
 		for (int i = 0; i < 3; i++) {
 			steps.add(name + i);

@@ -364,8 +364,20 @@ public final class EventLoopImpl extends EventLoopApi {
 			return false;
 		}
 		idleWorkers.push(self);
-		switchTo(self, creator);
-		return !self.exit;
+		// idle workers are a stack: the next eager start takes this one, and in a fan-out of short eager tasks
+		// it comes within the spin, so that both hand-offs of an eager start are made between spinning threads
+		boolean spin = spinNow();
+		self.baton = false;
+		giveBaton(creator);
+		boolean caught = spin && spinForBaton(self);
+		awaitBaton(self);
+		if (self.exit) {
+			return false; // dismissed by close(): every idle worker got the flag at once, none holds the loop
+		}
+		if (spin) {
+			spinBackoff.spun(caught);
+		}
+		return true;
 	}
 
 	/**
