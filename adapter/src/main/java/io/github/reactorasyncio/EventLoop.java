@@ -192,7 +192,7 @@ public sealed interface EventLoop extends Scheduler, AutoCloseable permits Event
 	 * takes the other's second core; see {@code benchmarks/README.md}). So the spin also backs off by itself:
 	 * each spin that fails to catch the loop coming back (most often because no core was free for the other
 	 * coroutine) makes the loop skip the spin on its next hand-offs, about twice as many after each failure in a
-	 * row (up to about a thousand), and each spin that succeeds halves that.
+	 * row (up to 255), and each spin that succeeds halves that.
 	 *
 	 * <p>On by default on a machine with at least 2 available processors (unless the system property
 	 * {@code reactorasyncio.handoffSpins} is {@code 0}); an {@link EventLoopGroup} turns it off on its loops when
