@@ -1,5 +1,7 @@
 package io.github.reactorasyncio.internal;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,22 @@ final class BatonWorker implements Runnable {
 	boolean exit;
 	// its task's body is unwinding a StackOverflowError without the baton: see EventLoopImpl.lostBaton
 	boolean lostBaton;
+
+	static {
+		// One virtual thread run to its end before any worker exists. Until a virtual thread has ended, the JDK's
+		// thread-exit path (VirtualThread.run after the body) refers to a class that is not loaded yet; C2 compiles
+		// it, inlined with everything down to the worker's park, into an uncommon trap, and each suspended task
+		// frozen in that code would deoptimize (a frame of some fifteen inlined methods) when it finishes. A burst
+		// of tasks that all suspend before any finishes (a million sleepers) hits exactly that.
+		try {
+			// a method of the JDK, not a lambda: a lambda body here would wait for this very initializer; bounded,
+			// as a missed warm-up only costs speed
+			Thread.ofVirtual().name("reactor-asyncio-warmup").start(Thread::onSpinWait).join(Duration.ofSeconds(1));
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
 
 	BatonWorker(EventLoopImpl loop, Thread.Builder.OfVirtual threadBuilder) {
 		this.loop = loop;

@@ -132,12 +132,22 @@ public final class EventLoopImpl extends EventLoopApi {
 		}
 	}
 
+	/**
+	 * Parks until the baton comes back. The test after a park is a branch of its own, never the one before it
+	 * (a {@code while} would use one bytecode for both): during a burst of tasks that all suspend before any
+	 * wakes, C2 compiles this code (inlined, with everything down from {@code Continuation.enter}, into one
+	 * frame) seeing only the "no baton yet" outcome, turns the other one into an uncommon trap, and every one of
+	 * those suspended frames would then deoptimize on its wake. Left unprofiled, the test after the park
+	 * compiles with both outcomes. See also {@link #suspend}.
+	 */
 	private void awaitBaton(BatonWorker self) {
-		while (!self.baton) {
-			LockSupport.park(this);
-			if (Thread.interrupted()) {
-				interrupted(self);
-			}
+		if (!self.baton) {
+			do {
+				LockSupport.park(this);
+				if (Thread.interrupted()) {
+					interrupted(self);
+				}
+			} while (!self.baton);
 		}
 	}
 
@@ -302,11 +312,14 @@ public final class EventLoopImpl extends EventLoopApi {
 			giveBaton(w);
 			boolean caught = spin && spinForBaton(self);
 			try {
-				while (!self.baton) {
-					LockSupport.park(this);
-					if (Thread.interrupted()) {
-						interrupted(self);
-					}
+				// awaitBaton(self), inlined, with its test after the park apart from the one before it
+				if (!self.baton) {
+					do {
+						LockSupport.park(this);
+						if (Thread.interrupted()) {
+							interrupted(self);
+						}
+					} while (!self.baton);
 				}
 			}
 			catch (StackOverflowError e) {
