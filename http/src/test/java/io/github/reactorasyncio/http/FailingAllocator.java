@@ -10,9 +10,9 @@ import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Netty's default allocator, except that the first allocation made from a chosen place (a frame of the caller's
- * stack) fails with a given {@link OutOfMemoryError}, once, as Netty's own allocator fails when direct memory
- * runs out. Lets a test make Netty's own code run out of memory at one exact spot, on a real connection, without
+ * Netty's default allocator, except that once {@link #arm armed}, the first allocation made from a chosen place (a
+ * frame of the caller's stack) fails with a given {@link OutOfMemoryError}, once, as Netty's own allocator fails
+ * when direct memory runs out. Lets a test make Netty's own code run out of memory at one exact spot, on a real connection, without
  * exhausting the JVM's memory for real.
  */
 final class FailingAllocator extends AbstractByteBufAllocator {
@@ -20,6 +20,7 @@ final class FailingAllocator extends AbstractByteBufAllocator {
 	private final ByteBufAllocator delegate = ByteBufAllocator.DEFAULT;
 	private final Predicate<StackWalker.StackFrame> where;
 	private final OutOfMemoryError error;
+	private volatile boolean armed;
 	private volatile boolean failed;
 
 	/**
@@ -32,24 +33,31 @@ final class FailingAllocator extends AbstractByteBufAllocator {
 		this.error = error;
 	}
 
+	/** From now on, the next allocation from the chosen place fails. */
+	void arm() {
+		armed = true;
+	}
+
 	/** {@return whether an allocation failed} A test checks it, so that it cannot pass with nothing provoked. */
 	boolean failed() {
 		return failed;
 	}
 
 	/**
-	 * Makes every connection that {@code session} opens for plain http from now on allocate from this allocator.
-	 * The session has no option for it (users have no reason to choose Netty's allocator), so its client is
-	 * replaced by reflection; a renamed field fails the test loudly.
+	 * Makes every connection that {@code session} opens from now on (http, and https before its first https
+	 * request) allocate from this allocator. The session has no option for it (users have no reason to choose
+	 * Netty's allocator), so its clients are replaced by reflection; a renamed field fails the test loudly.
 	 */
 	void install(ClientSession session) throws ReflectiveOperationException {
-		Field f = ClientSession.class.getDeclaredField("client");
-		f.setAccessible(true);
-		f.set(session, ((HttpClient) f.get(session)).option(ChannelOption.ALLOCATOR, this));
+		for (String name : new String[] {"client", "unproxied"}) {
+			Field f = ClientSession.class.getDeclaredField(name);
+			f.setAccessible(true);
+			f.set(session, ((HttpClient) f.get(session)).option(ChannelOption.ALLOCATOR, this));
+		}
 	}
 
 	private void check() {
-		if (!failed && StackWalker.getInstance().walk(s -> s.anyMatch(where))) {
+		if (armed && !failed && StackWalker.getInstance().walk(s -> s.anyMatch(where))) {
 			synchronized (this) {
 				if (!failed) {
 					failed = true;

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.tcp.SslProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -416,6 +420,7 @@ class HostilePeerTest {
 					"io.netty.handler.codec.http.HttpObjectEncoder") && f.getMethodName().equals(c.encoderMethod()), oom);
 			try (ClientSession session = session()) {
 				allocator.install(session);
+				allocator.arm();
 				String url = raw.url("/stall-headers");
 				long start = System.nanoTime();
 				Throwable error = null;
@@ -435,6 +440,74 @@ class HostilePeerTest {
 				MATRIX.put("direct memory runs out in Netty's encoder (" + c.what() + ")",
 						"ClientPayloadException | " + ms + " ms | yes (next request on a pool of one)");
 			}
+		}
+	}
+
+	/*
+	 * The same over TLS, where Netty's TLS handler encrypts what the HTTP encoder wrote into a buffer of its own,
+	 * and the transport copies that heap buffer into direct memory before writing it to the socket: either
+	 * allocation running out fails the request with ClientPayloadException and closes the connection. Both fail
+	 * the write with the raw OutOfMemoryError, which Reactor Netty's listener rethrows instead of passing on.
+	 * Before (measured with this test): the TLS handler's case was typed, but the connection stayed checked out
+	 * and the next request on the pool of one waited for its total timeout; the transport's case failed a request
+	 * of known length with Netty's DecoderException(IllegalReferenceCountException), the connection again held,
+	 * and left a streamed request waiting for its total timeout. Typing the error alone was not enough: the
+	 * pooled connection had lost a TLS record, and the next request on it failed with bad_record_mac.
+	 */
+	@Test
+	void directMemoryRunningOutInNettysTlsHandlerOrTransportIsTypedAndReleasesTheConnection() throws Exception {
+		SelfSigned cert = SelfSigned.generate("server");
+		DisposableServer https = HttpServer.create().host("127.0.0.1").port(0)
+				.secure(spec -> spec.sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec
+						.forServer(cert.key(), cert.certificate())))
+				.handle((req, res) -> res.sendString(req.receive().aggregate().asString().defaultIfEmpty("")
+						.map(body -> "got " + body.length())))
+				.bindNow();
+		try {
+			record Case(String what, String className, String method, RequestBody body) {
+			}
+			List<Case> cases = List.of(
+					new Case("TLS record of a request", "io.netty.handler.ssl.SslHandler", "allocateOutNetBuf",
+							RequestBody.bytes("a body of known length".getBytes())),
+					new Case("transport's copy of a request", "io.netty.channel.", "newDirectBuffer",
+							RequestBody.bytes("a body of known length".getBytes())),
+					new Case("transport's copy of a streamed body", "io.netty.channel.", "newDirectBuffer",
+							RequestBody.stream(Flux.range(0, 8).map(i -> ByteBuffer.wrap(new byte[8192])),
+									"application/octet-stream")));
+			for (Case c : cases) {
+				OutOfMemoryError oom = nettyOutOfDirectMemory();
+				FailingAllocator allocator = new FailingAllocator(f -> f.getClassName().startsWith(c.className())
+						&& f.getMethodName().equals(c.method()), oom);
+				try (ClientSession session = ClientSession.builder().maxConnections(1).readTimeout(Duration.ofMinutes(5))
+						.trustCertificates(cert.certificate()).build()) {
+					allocator.install(session);
+					String url = "https://127.0.0.1:" + https.port() + "/x";
+					// the handshake first, on the one pooled connection, so that the failure comes while writing
+					assertThat(session.get(url).flatMap(ClientResponse::text).block(WAIT)).isEqualTo("got 0");
+					allocator.arm();
+					long start = System.nanoTime();
+					Throwable error = null;
+					try {
+						session.post(url, c.body()).flatMap(ClientResponse::text).block(WAIT);
+					}
+					catch (Throwable e) {
+						error = Exceptions.unwrap(e);
+					}
+					long ms = (System.nanoTime() - start) / 1_000_000;
+					assertThat(allocator.failed()).as("Netty allocated in %s.%s", c.className(), c.method()).isTrue();
+					assertThat(error).as(c.what()).isInstanceOf(ClientPayloadException.class)
+							.hasMessageContaining("POST " + url)
+							.hasMessageContaining("direct memory ran out");
+					assertThat(error.getCause()).isSameAs(oom);
+					assertThat(session.get(url).flatMap(ClientResponse::text).block(WAIT)).as("the next request")
+							.isEqualTo("got 0");
+					MATRIX.put("direct memory runs out in Netty's " + c.what(),
+							"ClientPayloadException | " + ms + " ms | yes (next request on a pool of one)");
+				}
+			}
+		}
+		finally {
+			https.disposeNow();
 		}
 	}
 

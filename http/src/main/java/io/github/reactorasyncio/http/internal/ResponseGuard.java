@@ -9,9 +9,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -47,7 +49,8 @@ import reactor.netty.channel.ChannelOperations;
  * </ul>
  * A {@code 101} upgrade removes the guard: what follows is no longer HTTP/1.1. It also hands a direct-memory
  * exhaustion on as an ordinary exception ({@link Errors#nonFatal}), which Reactor would rethrow, never ending
- * the request.
+ * the request: one met while reading, and one that fails a write below the codec (in the TLS handler or the
+ * transport), which also closes the connection.
  *
  * <p>It also keeps the session's read timeout, which Reactor Netty's {@code responseTimeout} kept with a
  * {@code ReadTimeoutHandler} added to the pipeline and removed again for every request, with a task scheduled
@@ -162,7 +165,7 @@ public final class ResponseGuard {
 				// Reactor Netty's responseTimeout never timed a WebSocket handshake either
 				upgrade = request.headers().contains(HttpHeaderNames.UPGRADE);
 			}
-			ctx.write(msg, promise);
+			ctx.write(msg, nonFatal(ctx, promise));
 			if (msg instanceof LastHttpContent && inFlight && !upgrade && readTimeoutNanos != Long.MAX_VALUE) {
 				timed = true;
 				lastRead = ctx.executor().ticker().nanoTime();
@@ -170,6 +173,41 @@ public final class ResponseGuard {
 					readCheck = ctx.executor().schedule(this, readTimeoutNanos, TimeUnit.NANOSECONDS);
 				}
 			}
+		}
+
+		/**
+		 * The promise to write with below the codec: fails {@code promise} with {@link Errors#nonFatal} of its
+		 * error. Direct memory running out in Netty's TLS handler or in the transport's copy to direct memory fails
+		 * the write with the JVM's error itself, which Reactor Netty's listener would rethrow instead of passing on:
+		 * the request never ended, or its connection was never released. Such a write may have lost bytes of the
+		 * stream (over TLS, a record already counted by the TLS session), so the connection is closed, never
+		 * pooled.
+		 */
+		private static ChannelPromise nonFatal(ChannelHandlerContext ctx, ChannelPromise promise) {
+			if (promise.isVoid() || promise instanceof ChannelProgressivePromise) {
+				return promise; // nobody listens to a void one; a progressive one keeps its progress events
+			}
+			ChannelPromise below = ctx.newPromise();
+			below.addListener((ChannelFutureListener) f -> {
+				if (f.isSuccess()) {
+					promise.trySuccess();
+				}
+				else if (f.isCancelled()) {
+					promise.cancel(false);
+				}
+				else {
+					Throwable e = Errors.nonFatal(f.cause());
+					promise.tryFailure(e);
+					if (e != f.cause()) {
+						ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
+						if (ops != null) {
+							ops.markPersistent(false);
+						}
+						ctx.close();
+					}
+				}
+			});
+			return below;
 		}
 
 		/** The pending read check: times out a silent connection, or checks again when it may. */
