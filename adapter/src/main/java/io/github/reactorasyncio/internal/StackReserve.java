@@ -3,27 +3,34 @@ package io.github.reactorasyncio.internal;
 /**
  * Room on a coroutine's stack for the loop's hand-off, made sure of before a task commits to suspending.
  *
- * <p>A task suspends on its own thread: {@link TaskImpl#await} turns its awaiter to SUSPENDED, then the loop's
- * hand-off ({@code EventLoopImpl.suspend}: end the step, take the next ready item, give the baton to its thread,
- * park) runs under the coroutine's frames. A {@link StackOverflowError} in the middle of that sequence would leave
- * the loop half handed over (two threads driving it, a task resumed twice, its body run again). So before the
- * first state change, {@link #check} calls down deeper than the hand-off ever goes: if the stack lacks the room,
- * the overflow is thrown there, where nothing has changed yet, and the task fails with it. If not, the hand-off
- * cannot overflow: a Java call overflows only when the stack left below it is shorter than the JVM's shadow zone,
- * and the probe's deepest frame has passed that check lower down than the hand-off reaches. What runs under a
- * suspending task is bounded for that reason: other work's callbacks run on another worker (see
- * {@code EventLoopImpl.suspend}).
+ * <p>A task suspends on its own thread: an await sets up its wait (subscribes to a {@code Mono}, adds a callback to
+ * a future, a timer to the loop), {@link TaskImpl#await} turns its awaiter to SUSPENDED, then the loop's hand-off
+ * ({@code EventLoopImpl.suspend}: end the step, take the next ready item, give the baton to its thread, park) runs
+ * under the coroutine's frames. A {@link StackOverflowError} in the middle of that sequence would leave the loop half
+ * handed over (two threads driving it, a task resumed twice, its body run again), or worse, a structure shared by
+ * the whole JVM half updated: an overflow inside the JDK's {@code ScheduledThreadPoolExecutor} queue, reached by
+ * subscribing to {@code Mono.delay}, left one of Reactor's parallel workers asleep for good with overdue tasks queued.
+ * So before the first of these steps, {@link #check} calls down deeper than they go: if the stack lacks the room, the
+ * overflow is thrown there, where nothing has changed yet, and the task fails with it. If not, what follows cannot
+ * overflow: a Java call overflows only when the stack left below it is shorter than the JVM's shadow zone, and the
+ * probe's deepest frame has passed that check lower down than the rest reaches. What runs under a suspending task is
+ * bounded for that reason: other work's callbacks run on another worker (see {@code EventLoopImpl.suspend}). The
+ * loop's calls that add to its ready queue or timers from a task ({@code createTask}, {@code callSoon},
+ * {@code callAt}) check first too.
  *
  * <p>The probe runs on every suspend, so it must cost little, and reserve as much whatever the JIT does. Each
- * level's frame is about 2 KiB, interpreted or compiled, without being written: the method has 240 locals (an
- * interpreted frame holds them all) and a call with 240 arguments (a compiled frame reserves their outgoing area),
- * both in a branch that runs once every {@value #RARE_MASK} + 1 probes, often enough that the JIT's profile keeps
- * the call instead of pruning it. The method is too big to inline, so the {@value #LEVELS} levels are as many real
- * frames: about 32 KiB, several times what the hand-off needs.
+ * level's frame is large without being written: the method has 240 locals (an interpreted frame holds them all) and
+ * a call with 240 arguments (a compiled frame reserves their outgoing area; measured on JDK 25, x86-64: 3.8 KiB per
+ * compiled frame), both in a branch that runs once every {@value #RARE_MASK} + 1 probes, often enough that the JIT's
+ * profile keeps the call instead of pruning it. The method is too big to inline, so the {@value #LEVELS} levels are
+ * as many real frames: about 30 KiB. What the reserve must cover, measured with StackDepthTest's awaits near the end
+ * of the stack (a hand-off, a {@code Mono.delay} subscription): one such frame was too little (the test hung), two
+ * were enough; eight leave room for cold, interpreted code and longer operator chains. Each level costs about a call
+ * and a stack bang (~7 ns measured), which is why the levels are few and big rather than many and small.
  */
 final class StackReserve {
 
-	static final int LEVELS = 16;
+	static final int LEVELS = 8;
 	static final int RARE_MASK = 255;
 
 	private StackReserve() {
