@@ -90,7 +90,7 @@ public final class ClientResponse implements AutoCloseable {
 
 	/** Reads a small body announced with its length before the response is signalled; see {@link ResponseBody}. */
 	Mono<ClientResponse> prefetchIfSmall() {
-		return body.prefetchIfSmall(ResponseHead.contentLength(headers()), method.equals("HEAD")).thenReturn(this);
+		return body.prefetchIfSmall(ResponseHead.contentLength(headers()), method.equals("HEAD"), this);
 	}
 
 	/** {@return the status code, e.g. 200} */

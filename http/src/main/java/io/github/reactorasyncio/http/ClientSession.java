@@ -132,6 +132,7 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	private final boolean insecure;
 	private volatile boolean closed;
 	private volatile @Nullable Resolved lastResolved;
+	private volatile @Nullable Sender lastSender;
 
 	private ClientSession(Builder b) {
 		this.baseUrl = b.baseUrl;
@@ -222,13 +223,17 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 		}
 		String method = m.name();
 		HttpClient c = clientFor(uri);
+		HttpClient.RequestSender sender;
 		if (!options.headers.isEmpty()) {
 			c = c.headers(h -> {
 				options.headers.forEach(e -> h.remove(e.getKey()));
 				options.headers.forEach(e -> h.add(e.getKey(), e.getValue()));
 			});
+			sender = c.request(m).uri(uri);
 		}
-		HttpClient.RequestSender sender = c.request(m).uri(uri);
+		else {
+			sender = senderFor(c, m, uri);
+		}
 		RequestBody body = options.body;
 		HttpClient.ResponseReceiver<?> receiver = body == null ? sender
 				// a redirect that turned the request into a GET (a 303, as RFC 9110 says) drops the body, as aiohttp
@@ -282,6 +287,24 @@ public final class ClientSession extends HttpVerbs implements AutoCloseable {
 	}
 
 	private record Resolved(String url, URI uri) {
+	}
+
+	/**
+	 * The request sender of the client, method and URL, reusing the last one for the same three: Reactor Netty's
+	 * {@code request(m)} and {@code uri(uri)} each copy the client's whole configuration, and a sender is
+	 * immutable, so one serves any number of requests.
+	 */
+	private HttpClient.RequestSender senderFor(HttpClient c, HttpMethod m, URI uri) {
+		Sender last = lastSender;
+		if (last != null && last.client == c && last.method == m && last.uri == uri) {
+			return last.sender;
+		}
+		HttpClient.RequestSender sender = c.request(m).uri(uri);
+		lastSender = new Sender(c, m, uri, sender);
+		return sender;
+	}
+
+	private record Sender(HttpClient client, HttpMethod method, URI uri, HttpClient.RequestSender sender) {
 	}
 
 	private void checkOpen() {

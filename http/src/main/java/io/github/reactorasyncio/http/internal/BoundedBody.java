@@ -40,7 +40,7 @@ public final class BoundedBody {
 	}
 
 	/** A growing byte array that refuses to grow past the limit. */
-	private static final class Accumulator {
+	static final class Accumulator {
 
 		private final long max;
 		private final Supplier<? extends RuntimeException> tooLarge;
