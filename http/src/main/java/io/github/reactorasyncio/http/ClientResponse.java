@@ -276,24 +276,42 @@ public final class ClientResponse implements AutoCloseable {
 	}
 
 	private <T> Mono<T> json(Function<byte[], @Nullable T> parse) {
-		return bytes("json()").handle((bytes, sink) -> {
-			String ct = contentType();
-			if (!session.lenientJson() && !ResponseHead.isJson(ct)) {
-				sink.error(new ContentTypeException(method, url(), ct, excerpt(bytes)));
-				return;
+		return Mono.defer(() -> {
+			// a body read with the headers is parsed here, at subscription, without an operator per read
+			byte[] early = body.claimPrefetched("json()");
+			if (early == null) {
+				return bytes("json()").handle((bytes, sink) -> {
+					try {
+						T value = decode(bytes, parse);
+						if (value != null) {
+							sink.next(value);
+						}
+					}
+					catch (ClientException e) {
+						sink.error(e);
+					}
+				});
 			}
-			T value;
 			try {
-				value = parse.apply(bytes);
+				return Mono.justOrEmpty(decode(early, parse));
 			}
-			catch (JacksonException e) {
-				sink.error(new JsonDecodeException(method, url(), e));
-				return;
-			}
-			if (value != null) {
-				sink.next(value);
+			catch (ClientException e) {
+				return Mono.error(e);
 			}
 		});
+	}
+
+	private <T> @Nullable T decode(byte[] bytes, Function<byte[], @Nullable T> parse) throws ClientException {
+		String ct = contentType();
+		if (!session.lenientJson() && !ResponseHead.isJson(ct)) {
+			throw new ContentTypeException(method, url(), ct, excerpt(bytes));
+		}
+		try {
+			return parse.apply(bytes);
+		}
+		catch (JacksonException e) {
+			throw new JsonDecodeException(method, url(), e);
+		}
 	}
 
 	private String excerpt(byte[] bytes) {

@@ -202,6 +202,21 @@ public final class ResponseBody implements BodyState.Release {
 	}
 
 	/**
+	 * Claims a body that was read with the headers, for a read that then completes at once.
+	 *
+	 * @return the body, now consumed by {@code what}; null if it was not read with the headers or another read
+	 *         or a close came first (then {@link #bytes} says which)
+	 */
+	public byte @Nullable [] claimPrefetched(String what) {
+		byte[] early = prefetched;
+		if (early == null || !state.claim(what)) {
+			return null;
+		}
+		state.consumed();
+		return early;
+	}
+
+	/**
 	 * The whole body, bounded by the limit.
 	 *
 	 * @param what the reading method, for the error of a second read
