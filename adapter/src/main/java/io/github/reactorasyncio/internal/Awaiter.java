@@ -33,8 +33,9 @@ abstract class Awaiter<T extends @Nullable Object> {
 
 	final TaskImpl<?> task;
 	private volatile int state;
-	private @Nullable T value;
-	private @Nullable Throwable error;
+	// the value, or the source's exception wrapped in a Failure: one field rather than two, as every suspended
+	// task keeps its awaiter (issue 14: bytes per suspended task)
+	private @Nullable Object outcome;
 	private @Nullable String cancelMessage;
 
 	Awaiter(TaskImpl<?> task) {
@@ -43,8 +44,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 
 	/** Delivers the source's outcome; any thread, at most once. */
 	final void complete(@Nullable T v, @Nullable Throwable e) {
-		value = v;
-		error = e;
+		outcome = e != null ? new Failure(e) : v;
 		for (;;) {
 			int s = state;
 			if (s == PENDING) {
@@ -84,7 +84,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 	boolean cancel(@Nullable String message) {
 		if (STATE.compareAndSet(this, SUSPENDED, CANCELLED)) {
 			cancelMessage = message;
-			value = null;
+			outcome = null;
 			cancelSource(message);
 			task.loop.resume(task);
 			return true;
@@ -101,7 +101,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 	final boolean wakeCancelled(@Nullable String message) {
 		if (STATE.compareAndSet(this, SUSPENDED, CANCELLED)) {
 			cancelMessage = message;
-			value = null;
+			outcome = null;
 			task.loop.resume(task);
 			return true;
 		}
@@ -114,8 +114,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 	 */
 	final void fail(Throwable e) {
 		if (STATE.compareAndSet(this, SUSPENDED, DONE)) {
-			error = e;
-			value = null;
+			outcome = new Failure(e);
 			abandonSource();
 			task.loop.resume(task);
 		}
@@ -126,28 +125,36 @@ abstract class Awaiter<T extends @Nullable Object> {
 		cancelSource(null);
 	}
 
+	/** @return whether the wait is over (the outcome is here, or the task was woken cancelled or failed) */
+	final boolean isOver() {
+		return state >= DONE;
+	}
+
 	/** The outcome, as the same value or exception instance. */
+	@SuppressWarnings("unchecked")
 	final T take() throws Exception {
 		if (state == CANCELLED) {
 			throw new CancelledError(cancelMessage);
 		}
-		Throwable e = error;
-		if (e != null) {
-			throw Sneaky.rethrow(e);
+		Object o = outcome;
+		if (o instanceof Failure f) {
+			throw Sneaky.rethrow(f.error);
 		}
-		return value;
+		return (T) o;
 	}
 
 	/** The task was cancelled after the value arrived: drop it. */
 	final void discardLate() {
 		if (state == DONE) {
-			T v = value;
-			value = null;
-			discard(v);
+			Object o = outcome;
+			outcome = null;
+			if (!(o instanceof Failure)) {
+				discard(o);
+			}
 		}
 	}
 
-	private void discard(@Nullable T v) {
+	private void discard(@Nullable Object v) {
 		if (v == null) {
 			return;
 		}
@@ -165,4 +172,8 @@ abstract class Awaiter<T extends @Nullable Object> {
 
 	/** Stops the awaited source: cancels a subscription, a future. */
 	abstract void cancelSource(@Nullable String message);
+
+	/** The source's exception, as the outcome; made only when a source fails. */
+	private record Failure(Throwable error) {
+	}
 }

@@ -12,8 +12,6 @@ final class SleepAwaiter extends Awaiter<@Nullable Void> implements TimerQueue.T
 
 	private final long deadline;
 	private final int seq;
-	// loop-confined: set by cancelSource, which runs on the loop
-	private boolean cancelled;
 
 	/** Called by the running task, on the loop: the timer is added at once. */
 	SleepAwaiter(TaskImpl<?> task, Duration delay) {
@@ -35,25 +33,29 @@ final class SleepAwaiter extends Awaiter<@Nullable Void> implements TimerQueue.T
 		return seq;
 	}
 
+	/**
+	 * A sleep's wait can only be over before its timer fires if it was cancelled or failed: the timer is then
+	 * dropped. Read from the awaiter's state rather than a flag of its own: a field less per sleeping task.
+	 */
 	@Override
 	public boolean isDisposed() {
-		return cancelled;
+		return isOver();
 	}
 
 	@Override
 	public void run() {
-		if (!cancelled) {
+		if (!isOver()) {
 			complete(null, null);
 		}
 	}
 
 	@Override
 	void cancelSource(@Nullable String message) {
-		cancelled = true;
+		// isDisposed() now says so: the timer is dropped when it reaches the top of the heap
 	}
 
 	@Override
 	public String toString() {
-		return "Sleep[" + task.name() + (cancelled ? ", cancelled]" : "]");
+		return "Sleep[" + task.name() + (isOver() ? ", over]" : "]");
 	}
 }
