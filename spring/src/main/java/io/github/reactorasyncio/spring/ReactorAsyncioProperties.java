@@ -22,7 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param debug Whether the event loops run in debug mode, logging every step that holds a loop longer than
  *        slow-callback-duration.
  * @param slowCallbackDuration How long a step may hold a loop before debug mode reports it.
- * @param loops How many event loops the EventLoopGroup holds; 0 means one per available processor.
+ * @param loops How many event loops the EventLoopGroup holds; 0 means one per available processor. Loops that are
+ *        more than half the processors (as by default) do not spin on a hand-off between coroutines, so that each
+ *        loop needs about one core (see EventLoopGroup).
  * @param defaultGroup Whether the EventLoopGroup becomes the default group while the context is open, so that
  *        Async.mono, Async.flux and Async.run written without a loop run on its loops.
  */
