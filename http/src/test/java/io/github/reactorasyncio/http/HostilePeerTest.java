@@ -444,6 +444,43 @@ class HostilePeerTest {
 	}
 
 	/*
+	 * Plain http too: the transport copies a heap buffer of a streamed body into direct memory before writing it,
+	 * and that allocation running out failed the write with the raw OutOfMemoryError, which Reactor Netty's
+	 * listener rethrew and nobody saw: the request went on without that part of its body (against a server that
+	 * answers, it got the answer; against this one, it waited for its total timeout).
+	 */
+	@Test
+	void directMemoryRunningOutInTheTransportsCopyOfAPlainBodyIsTypedAndClosesTheConnection() throws Exception {
+		OutOfMemoryError oom = nettyOutOfDirectMemory();
+		FailingAllocator allocator = new FailingAllocator(f -> f.getClassName().startsWith("io.netty.channel.")
+				&& f.getMethodName().equals("newDirectBuffer"), oom);
+		try (ClientSession session = ClientSession.builder().maxConnections(1).readTimeout(Duration.ofMinutes(5))
+				.totalTimeout(WAIT.multipliedBy(2)).build()) {
+			allocator.install(session);
+			allocator.arm();
+			String url = raw.url("/stall-headers");
+			RequestBody body = RequestBody.stream(Flux.range(0, 8).map(i -> ByteBuffer.wrap(new byte[8192])),
+					"application/octet-stream");
+			long start = System.nanoTime();
+			Throwable error = null;
+			try {
+				session.post(url, body).block(WAIT);
+			}
+			catch (Throwable e) {
+				error = Exceptions.unwrap(e);
+			}
+			long ms = (System.nanoTime() - start) / 1_000_000;
+			assertThat(allocator.failed()).as("the transport copied a heap buffer to direct memory").isTrue();
+			assertThat(error).isInstanceOf(ClientPayloadException.class).hasMessageContaining("POST " + url)
+					.hasMessageContaining("direct memory ran out");
+			assertThat(error.getCause()).isSameAs(oom);
+			assertThat(session.get(raw.url("/ok")).flatMap(ClientResponse::text).block(WAIT)).isEqualTo("fine");
+			MATRIX.put("direct memory runs out in Netty's transport's copy of a plain streamed body",
+					"ClientPayloadException | " + ms + " ms | yes (next request on a pool of one)");
+		}
+	}
+
+	/*
 	 * The same over TLS, where Netty's TLS handler encrypts what the HTTP encoder wrote into a buffer of its own,
 	 * and the transport copies that heap buffer into direct memory before writing it to the socket: either
 	 * allocation running out fails the request with ClientPayloadException and closes the connection. Both fail
