@@ -185,6 +185,20 @@ class StackDepthTest {
 	}
 
 	/*
+	 * With eager tasks, createTask itself hands the loop over (to run the new task's first step) and back: at the
+	 * end of the stack it fails, having changed nothing, or works.
+	 */
+	@Test
+	@LoopPerTest.Options(eagerTasks = true)
+	void anEagerCreateTaskAtTheEndOfTheStackFailsOrWorks() throws Exception {
+		Await finishesAtOnce = () -> Async.await(Async.createTask(() -> 1));
+		Await suspendsAtOnce = () -> Async.await(Async.createTask(() -> Async.sleep(Duration.ofNanos(1), 1)));
+		for (int climb : new int[] {0, 1, 2, 5, 10, 20, 50}) {
+			check(climb, finishesAtOnce, climb, suspendsAtOnce);
+		}
+	}
+
+	/*
 	 * Each seed picks how far from the deepest frame two tasks await, and on what, so that their overflows land at
 	 * different points of the hand-off (the probe before it, the hand-off's own calls, the JVM unmounting the
 	 * thread); every seed must keep the invariants.

@@ -192,11 +192,17 @@ public abstract sealed class EventLoopApi extends ReadyQueue implements EventLoo
 			t.setLocals(Locals.forNewTask(currentTask()));
 		}
 		if (inLoopThread()) {
-			// the ready queue, the task registry and an eager start's hand-off must not overflow half way through
-			StackReserve.check(self());
-			register(t);
 			TaskImpl<?> creator = currentTask;
-			if (eagerTasks && creator != null) {
+			boolean eager = eagerTasks && creator != null;
+			// the task registry, the ready queue and an eager start's hand-off must not overflow half way through
+			if (eager) {
+				StackReserve.check(self());
+			}
+			else {
+				StackReserve.checkShallow(self());
+			}
+			register(t);
+			if (eager) {
 				startFirstStepNow(creator, t);
 				return t;
 			}
@@ -231,7 +237,7 @@ public abstract sealed class EventLoopApi extends ReadyQueue implements EventLoo
 		checkOpen();
 		Handle h = new Handle(callback, 0, 0);
 		if (inLoopThread()) {
-			StackReserve.check(self()); // the ready queue must not overflow half way through a growth
+			StackReserve.checkShallow(self()); // the ready queue must not overflow half way through a growth
 		}
 		post(h);
 		return h;
@@ -250,7 +256,7 @@ public abstract sealed class EventLoopApi extends ReadyQueue implements EventLoo
 		Objects.requireNonNull(callback, "callback");
 		checkOpen();
 		if (inLoopThread()) {
-			StackReserve.check(self()); // the timer heap must not overflow half way through a sift
+			StackReserve.checkShallow(self()); // the timer heap must not overflow half way through a sift
 			return timers.add(callback, deadlineNanos);
 		}
 		// the sequence number is taken on the loop, so that ties stay FIFO in the order the loop sees them

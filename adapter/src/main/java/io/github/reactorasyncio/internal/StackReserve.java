@@ -16,7 +16,8 @@ package io.github.reactorasyncio.internal;
  * probe's deepest frame has passed that check lower down than the rest reaches. What runs under a suspending task is
  * bounded for that reason: other work's callbacks run on another worker (see {@code EventLoopImpl.suspend}). The
  * loop's calls that add to its ready queue or timers from a task ({@code createTask}, {@code callSoon},
- * {@code callAt}) check first too.
+ * {@code callAt}) check first too, for the few frames they need ({@link #checkShallow}), or for a hand-off when
+ * {@code createTask} starts the task eagerly.
  *
  * <p>The probe runs on every suspend, so it must cost little, and reserve as much whatever the JIT does. Each
  * level's frame is large without being written: the method has 240 locals (an interpreted frame holds them all) and
@@ -44,6 +45,16 @@ final class StackReserve {
 	 */
 	static void check(EventLoopImpl loop) {
 		level(LEVELS, (++loop.probes & RARE_MASK) == 0);
+	}
+
+	/**
+	 * As {@link #check}, for code of a few frames only (adding to the loop's ready queue or timer heap, which may
+	 * grow or sift): one level, about 4 KiB, at about a seventh of the cost.
+	 *
+	 * @param loop the loop (its counter picks the probes that take the rare branch)
+	 */
+	static void checkShallow(EventLoopImpl loop) {
+		level(0, (++loop.probes & RARE_MASK) == 0);
 	}
 
 	private static int level(int n, boolean rare) {
