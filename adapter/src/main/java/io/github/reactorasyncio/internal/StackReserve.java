@@ -23,11 +23,12 @@ package io.github.reactorasyncio.internal;
  * level's frame is large without being written: the method has 240 locals (an interpreted frame holds them all) and
  * a call with 240 arguments (a compiled frame reserves their outgoing area; measured on JDK 25, x86-64: 3.8 KiB per
  * compiled frame), both in a branch that runs once every {@value #RARE_MASK} + 1 probes, often enough that the JIT's
- * profile keeps the call instead of pruning it. The method is too big to inline, so the {@value #LEVELS} levels are
- * as many real frames: about 30 KiB. What the reserve must cover, measured with StackDepthTest's awaits near the end
- * of the stack (a hand-off, a {@code Mono.delay} subscription): one such frame was too little (the test hung), two
- * were enough; eight leave room for cold, interpreted code and longer operator chains. Each level costs about a call
- * and a stack bang (~7 ns measured), which is why the levels are few and big rather than many and small.
+ * profile keeps the call instead of pruning it. The method is too big to inline, so {@value #LEVELS} levels below the
+ * first are as many more real frames: nine frames, about 34 KiB. What the reserve must cover, measured with
+ * StackDepthTest's awaits near the end of the stack (a hand-off, a {@code Mono.delay} subscription): one such frame
+ * was too little (the test hung), two were enough; nine leave room for cold, interpreted code and longer operator
+ * chains. Each frame costs about a call and a stack bang (~6 ns measured, ~52 ns a probe; sixteen levels took
+ * ~95 ns), which is why the frames are few and big rather than many and small.
  */
 final class StackReserve {
 
