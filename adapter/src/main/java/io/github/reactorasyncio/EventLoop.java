@@ -165,9 +165,11 @@ public sealed interface EventLoop extends Scheduler, AutoCloseable permits Event
 	 * virtual thread of its own (a coroutine's stack cannot move off the creator's thread if it suspends), so
 	 * each eager start costs two handoffs between virtual threads: about what creating a task and awaiting it
 	 * at once costs anyway, but several times what a fan-out of lazy short tasks costs (the loop runs those
-	 * one after another on a single thread): measured on 2 cores, 792 ns per short task against 89 ns lazily
-	 * ({@code CoreBenchmark.spawnAndJoinEager} vs {@code spawnAndJoin}). Choose it for its order (the child's first step happens before
-	 * the creator's next statement, and a task that never suspends is done at once), not for speed.
+	 * one after another on a single thread): measured on 2 cores, 364-448 ns per short task against about 100 ns
+	 * lazily ({@code CoreBenchmark.spawnAndJoinEager} vs {@code spawnAndJoin}; both hand-offs spin while a core
+	 * is free, and cost twice as much when they go through the virtual-thread scheduler). Choose it for its
+	 * order (the child's first step happens before the creator's next statement, and a task that never
+	 * suspends is done at once), not for speed.
 	 *
 	 * @param enabled whether tasks start eagerly; off by default
 	 */
