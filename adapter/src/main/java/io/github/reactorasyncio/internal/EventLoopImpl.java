@@ -381,18 +381,7 @@ public final class EventLoopImpl extends EventLoopApi {
 		idleWorkers.push(self);
 		// idle workers are a stack: the next eager start takes this one, and in a fan-out of short eager tasks
 		// it comes within the spin, so that both hand-offs of an eager start are made between spinning threads
-		boolean spin = spinNow();
-		self.baton = false;
-		giveBaton(creator);
-		boolean caught = spin && spinForBaton(self);
-		awaitBaton(self);
-		if (self.exit) {
-			return false; // dismissed by close(): every idle worker got the flag at once, none holds the loop
-		}
-		if (spin) {
-			spinBackoff.spun(caught);
-		}
-		return true;
+		return spinningSwitchTo(self, creator, null);
 	}
 
 	/**
@@ -410,21 +399,42 @@ public final class EventLoopImpl extends EventLoopApi {
 		currentTask = null;
 		// the creator is next whatever the eager step does (it finishes, or suspends at once): as for two
 		// coroutines taking turns, a short step hands the baton back while we spin, with no park and no wake-up
+		spinningSwitchTo(self, w, creator);
+		currentTask = creator;
+		beginStep();
+	}
+
+	/**
+	 * {@link #switchTo}, spinning a moment for the baton to come back where the policy says it pays
+	 * ({@link #spinNow}), and recording how the spin went once the baton is back. {@link #suspend} has its own
+	 * inlined copy, to keep a frame fewer on every suspended coroutine's stack.
+	 *
+	 * @param task the task on whose stack this runs, failed if the JVM cannot park that stack
+	 *        ({@link #lostBaton}); null on a worker's own, shallow, stack
+	 * @return false if the worker, parked idle, was dismissed by {@code close()} instead (it does not hold the
+	 *         baton then)
+	 */
+	private boolean spinningSwitchTo(BatonWorker self, BatonWorker to, @Nullable TaskImpl<?> task) {
 		boolean spin = spinNow();
 		self.baton = false;
-		giveBaton(w);
+		giveBaton(to);
 		boolean caught = spin && spinForBaton(self);
 		try {
 			awaitBaton(self);
 		}
 		catch (StackOverflowError e) {
-			throw lostBaton(self, creator, e);
+			if (task == null) {
+				throw e;
+			}
+			throw lostBaton(self, task, e);
+		}
+		if (self.exit) {
+			return false; // every idle worker got the flag at once, none holds the loop
 		}
 		if (spin) {
 			spinBackoff.spun(caught);
 		}
-		currentTask = creator;
-		beginStep();
+		return true;
 	}
 
 	void runTask(BatonWorker self, TaskImpl<?> t) {
