@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.reactorasyncio.Async;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -311,6 +316,39 @@ class ClientSessionTest {
 		assertThatThrownBy(() -> session.get(null)).isInstanceOf(NullPointerException.class).hasMessage("url");
 		assertThatThrownBy(() -> ClientSession.builder().ioThreads(0)).isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("ioThreads must be at least 1, was 0");
+	}
+
+	@Test
+	void aSmallResponseIsSignalledAfterItsConnectionWentBackToThePool() throws Exception {
+		// issue 14 §1: signalled before, the coroutine it woke asked for a connection while the response's own was
+		// still taken, and queued for it; the request waiting for the pool's only connection must have it by then
+		CountDownLatch firstReceived = new CountDownLatch(1);
+		CompletableFuture<Void> answerFirst = new CompletableFuture<>();
+		AtomicBoolean secondSent = new AtomicBoolean();
+		try (TestServer hold = TestServer.handling((req, res) -> {
+			if (req.uri().equals("/hold")) {
+				firstReceived.countDown();
+				return Mono.fromFuture(answerFirst).then(res.header("Content-Type", "application/json")
+						.sendString(Mono.just("{}")).then());
+			}
+			return res.send(req.receive().retain());
+		}).start(); ClientSession one = ClientSession.builder().maxConnections(1).ioThreads(1).build()) {
+			Mono<Boolean> first = one.get(hold.url("/hold")).map(r -> {
+				boolean sent = secondSent.get();
+				r.close();
+				return sent;
+			});
+			Mono<String> second = one.post(hold.url("/echo"), RequestBody.stream(Flux.defer(() -> {
+				secondSent.set(true);
+				return Flux.just(ByteBuffer.wrap("second".getBytes(StandardCharsets.UTF_8)));
+			}), "text/plain")).flatMap(ClientResponse::text);
+			CompletableFuture<Boolean> firstDone = first.toFuture();
+			assertThat(firstReceived.await(10, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> secondDone = second.toFuture();
+			answerFirst.complete(null);
+			assertThat(firstDone.get(10, TimeUnit.SECONDS)).as("the second request had the connection").isTrue();
+			assertThat(secondDone.get(10, TimeUnit.SECONDS)).isEqualTo("second");
+		}
 	}
 
 	@Test
