@@ -97,12 +97,13 @@ public final class CookieStore {
 	}
 
 	private void store(HttpClientResponse res) {
-		List<String> setCookies = res.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE);
-		if (!setCookies.isEmpty()) {
-			URI uri = URI.create(res.resourceUrl());
-			for (String s : setCookies) {
-				update(uri, s);
-			}
+		// called for every response: most set no cookie, and getAll would allocate a list to say so
+		if (!res.responseHeaders().contains(HttpHeaderNames.SET_COOKIE)) {
+			return;
+		}
+		URI uri = URI.create(res.resourceUrl());
+		for (String s : res.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE)) {
+			update(uri, s);
 		}
 	}
 
