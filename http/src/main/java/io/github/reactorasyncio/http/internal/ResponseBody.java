@@ -121,10 +121,11 @@ public final class ResponseBody implements BodyState.Release {
 	 * Reads the body; once it is whole, signals the result in a task of the connection's event loop rather than at
 	 * once. The read ends inside Reactor Netty's handling of the last content, before the connection goes back to
 	 * the pool; signalled there, the coroutine woken by the response would ask for a connection while its own is
-	 * still taken, queue for it, and on a busy core preempt the event loop half way (issue 14 §1: about one more
-	 * context switch and 5 µs of CPU per request, against raw Reactor Netty whose response comes after the
-	 * release). From the task, the connection is back in the pool (or already handed to a request waiting for it),
-	 * and the responses of one read from the network are signalled together, after it.
+	 * still taken, queue for it, and on a busy core preempt the event loop half way (issue 14 §1: half the
+	 * requests were then sent from the pool's queue, with about one context switch and a quarter of the CPU per
+	 * request more than from the task; see benchmarks/README). From the task, the connection is back in the pool
+	 * (or already handed to a request waiting for it), and the responses of one read from the network are
+	 * signalled together, after it.
 	 */
 	private static final class Reader<T> implements CoreSubscriber<ByteBuf>, Subscription, Runnable {
 
