@@ -77,6 +77,51 @@ class SchedulingPropertiesTest {
 		assertThat(fired).isEqualTo(expected);
 	}
 
+	/**
+	 * Sleeps are timers of their own kind ({@code SleepAwaiter}, which keeps its sequence number in its state word):
+	 * sleeping tasks wake in deadline order, ties in the order they fell asleep, with {@code callLater} timers
+	 * taking sequence numbers in between.
+	 */
+	@RandomizedTest(seeds = 50)
+	@LoopPerTest.Options(virtualTime = true)
+	void sleepsWakeInDeadlineOrderTiesFifo(long seed, EventLoop loop, VirtualTimeScheduler clock)
+			throws Exception {
+		Random random = new Random(seed);
+		List<Integer> delays = new ArrayList<>();
+		for (int i = random.nextInt(1, 41); i > 0; i--) {
+			delays.add(random.nextInt(1, 6));
+		}
+		List<Integer> fired = new ArrayList<>();
+		List<Task<Boolean>> sleepers = new ArrayList<>();
+		try (loop) {
+			loop.run(() -> {
+				for (int i = 0; i < delays.size(); i++) {
+					int n = i;
+					Duration d = Duration.ofSeconds(delays.get(i));
+					if (random.nextBoolean()) {
+						Async.currentLoop().callLater(d, () -> { });
+					}
+					sleepers.add(Async.createTask(() -> {
+						Async.sleep(d);
+						return fired.add(n);
+					}));
+					Async.yieldNow(); // the task falls asleep now, before the next one
+				}
+				return null;
+			});
+			clock.advanceTimeBy(Duration.ofSeconds(6));
+			loop.run(() -> {
+				for (Task<Boolean> t : sleepers) {
+					Async.await(t);
+				}
+				return null;
+			});
+		}
+		List<Integer> expected = IntStream.range(0, delays.size()).boxed()
+				.sorted(Comparator.comparing(delays::get)).toList();
+		assertThat(fired).isEqualTo(expected);
+	}
+
 	@RandomizedTest(seeds = 30)
 	void interleavedTasksTakeStrictTurns(long seed) throws Exception {
 		Random random = new Random(seed);

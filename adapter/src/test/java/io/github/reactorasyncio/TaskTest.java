@@ -148,6 +148,38 @@ class TaskTest {
 		assertThat(pendingStage.isCancelled()).isTrue();
 	}
 
+	/** The message of a wait's cancel is the task's: the awaiter keeps none of its own (issue 14, bytes per task). */
+	@Test
+	void aCancelledSleepThrowsTheCancelsMessage() throws Exception {
+		loop.run(() -> {
+			Task<Void> t = Async.createTask(() -> {
+				try {
+					Async.sleep(Duration.ofHours(1));
+				}
+				catch (CancelledError e) {
+					steps.add("first: " + e.getMessage());
+				}
+				Async.currentTask().uncancel();
+				try {
+					Async.sleep(Duration.ofHours(1));
+				}
+				catch (CancelledError e) {
+					steps.add("second: " + e.getMessage());
+					throw e;
+				}
+				return null;
+			});
+			Async.yieldNow();
+			t.cancel("why");
+			assertThat(t.cancelling()).isEqualTo(1);
+			Async.yieldNow();
+			t.cancel("why again");
+			assertThatThrownBy(() -> Async.await(t)).isInstanceOf(CancelledError.class).hasMessage("why again");
+			return null;
+		});
+		assertThat(steps).containsExactly("first: why", "second: why again");
+	}
+
 	@Test
 	void cancelledCoroutineMayAwaitToCleanUpThenRethrow() throws Exception {
 		loop.run(() -> {

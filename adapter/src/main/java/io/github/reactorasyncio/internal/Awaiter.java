@@ -16,10 +16,12 @@ import reactor.core.publisher.Operators;
  *                                         --task cancelled--> CANCELLED  (resume with CancelledError;
  *                                                                        a late signal is discarded)
  * </pre>
+ * The state is the low two bits of {@code state}; the bits above are a number the subclass keeps there, fixed for
+ * the awaiter's life (a sleep's timer sequence number): a field less in the object every suspended task keeps.
  */
 abstract class Awaiter<T extends @Nullable Object> {
 
-	private static final int PENDING = 0, SUSPENDED = 1, DONE = 2, CANCELLED = 3;
+	private static final int PENDING = 0, SUSPENDED = 1, DONE = 2, CANCELLED = 3, STATE_BITS = 3;
 	private static final VarHandle STATE;
 
 	static {
@@ -32,28 +34,50 @@ abstract class Awaiter<T extends @Nullable Object> {
 	}
 
 	final TaskImpl<?> task;
+	// the state in the low bits, the subclass's number above them (see the class comment)
 	private volatile int state;
 	// the value, or the source's exception wrapped in a Failure: one field rather than two, as every suspended
-	// task keeps its awaiter (issue 14: bytes per suspended task)
+	// task keeps its awaiter (issue 14: bytes per suspended task); a cancel's message is the task's
 	private @Nullable Object outcome;
-	private @Nullable String cancelMessage;
 
 	Awaiter(TaskImpl<?> task) {
 		this.task = task;
+	}
+
+	/**
+	 * @param number what {@link #number()} returns; its low two bits must be zero
+	 */
+	Awaiter(TaskImpl<?> task, int number) {
+		this.task = task;
+		this.state = number;
+	}
+
+	/** @return the number given to the constructor */
+	final int number() {
+		return state & ~STATE_BITS;
+	}
+
+	private boolean advance(int from, int to) {
+		int n = number();
+		return STATE.compareAndSet(this, n | from, n | to);
+	}
+
+	private int state() {
+		return state & STATE_BITS;
 	}
 
 	/** Delivers the source's outcome; any thread, at most once. */
 	final void complete(@Nullable T v, @Nullable Throwable e) {
 		outcome = e != null ? new Failure(e) : v;
 		for (;;) {
-			int s = state;
+			int s = state();
 			if (s == PENDING) {
-				if (STATE.compareAndSet(this, PENDING, DONE)) {
+				if (advance(PENDING, DONE)) {
 					return;
 				}
 			}
 			else if (s == SUSPENDED) {
-				if (STATE.compareAndSet(this, SUSPENDED, DONE)) {
+				if (advance(SUSPENDED, DONE)) {
 					task.loop.resume(task);
 					return;
 				}
@@ -67,23 +91,22 @@ abstract class Awaiter<T extends @Nullable Object> {
 
 	/** @return whether the source has not signalled yet and the task is suspended on it */
 	final boolean isSuspended() {
-		return state == SUSPENDED;
+		return state() == SUSPENDED;
 	}
 
 	/** @return true if the task must suspend, false if the outcome is already here */
 	final boolean suspend() {
-		return STATE.compareAndSet(this, PENDING, SUSPENDED);
+		return advance(PENDING, SUSPENDED);
 	}
 
 	/**
 	 * On the loop: cancels the wait if the source has not signalled yet, and resumes the task with
-	 * {@link CancelledError}.
+	 * {@link CancelledError}, whose message is the one the task recorded for this cancel.
 	 *
 	 * @return whether the task will be resumed because of this cancel; false if the outcome is here already
 	 */
 	boolean cancel(@Nullable String message) {
-		if (STATE.compareAndSet(this, SUSPENDED, CANCELLED)) {
-			cancelMessage = message;
+		if (advance(SUSPENDED, CANCELLED)) {
 			outcome = null;
 			cancelSource(message);
 			task.loop.resume(task);
@@ -98,9 +121,8 @@ abstract class Awaiter<T extends @Nullable Object> {
 	 *
 	 * @return whether the task will be resumed because of this call
 	 */
-	final boolean wakeCancelled(@Nullable String message) {
-		if (STATE.compareAndSet(this, SUSPENDED, CANCELLED)) {
-			cancelMessage = message;
+	final boolean wakeCancelled() {
+		if (advance(SUSPENDED, CANCELLED)) {
 			outcome = null;
 			task.loop.resume(task);
 			return true;
@@ -113,7 +135,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 	 * not signalled yet. For a task whose stack could not wait (see {@code EventLoopImpl.lostBaton}).
 	 */
 	final void fail(Throwable e) {
-		if (STATE.compareAndSet(this, SUSPENDED, DONE)) {
+		if (advance(SUSPENDED, DONE)) {
 			outcome = new Failure(e);
 			abandonSource();
 			task.loop.resume(task);
@@ -127,14 +149,17 @@ abstract class Awaiter<T extends @Nullable Object> {
 
 	/** @return whether the wait is over (the outcome is here, or the task was woken cancelled or failed) */
 	final boolean isOver() {
-		return state >= DONE;
+		return state() >= DONE;
 	}
 
 	/** The outcome, as the same value or exception instance. */
 	@SuppressWarnings("unchecked")
 	final T take() throws Exception {
-		if (state == CANCELLED) {
-			throw new CancelledError(cancelMessage);
+		if (state() == CANCELLED) {
+			// the task's message: every cancel of a wait (TaskImpl's cancel, the cycle it breaks, an await that finds
+			// a cancel pending) is sent with the message it has just recorded, and a later cancel is thrown from
+			// mustCancel, not from here
+			throw new CancelledError(task.cancelMessage);
 		}
 		Object o = outcome;
 		if (o instanceof Failure f) {
@@ -145,7 +170,7 @@ abstract class Awaiter<T extends @Nullable Object> {
 
 	/** The task was cancelled after the value arrived: drop it. */
 	final void discardLate() {
-		if (state == DONE) {
+		if (state() == DONE) {
 			Object o = outcome;
 			outcome = null;
 			if (!(o instanceof Failure)) {

@@ -185,7 +185,7 @@ public abstract sealed class EventLoopApi extends ReadyQueue implements EventLoo
 		checkOpen();
 		TaskImpl<T> t = new TaskImpl<>(self(), coroutine, name, context);
 		if (varContext != null) {
-			t.boundContext = varContext;
+			t.setBoundContext(varContext);
 			t.setLocals(varContext.locals);
 		}
 		else {

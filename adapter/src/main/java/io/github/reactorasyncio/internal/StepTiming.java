@@ -33,8 +33,9 @@ abstract sealed class StepTiming permits ReadyQueue {
 	/** Called as the step of {@link #currentTask} begins (it starts or resumes). */
 	final void beginStep() {
 		TaskImpl<?> t = currentTask;
-		if (t != null && t.boundContext != null) {
-			t.setLocals(t.boundContext.locals); // another task sharing the context may have set something
+		VarContextImpl bound = t != null ? t.boundContext() : null;
+		if (bound != null) {
+			t.setLocals(bound.locals); // another task sharing the context may have set something
 		}
 		if (MdcHook.ENABLED) {
 			MdcHook.begin(currentTask);
@@ -47,7 +48,7 @@ abstract sealed class StepTiming permits ReadyQueue {
 		if (MdcHook.ENABLED) {
 			MdcHook.end(task);
 		}
-		VarContextImpl bound = task.boundContext;
+		VarContextImpl bound = task.boundContext();
 		if (bound != null) {
 			bound.locals = task.locals();
 		}

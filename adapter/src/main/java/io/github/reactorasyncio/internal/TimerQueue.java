@@ -34,7 +34,7 @@ final class TimerQueue {
 	}
 
 	// sequence numbers are compared by their difference, so they may wrap: only timers in the heap at once are
-	// ever compared, and there are never 2^31 of those
+	// ever compared, and there are never 2^29 of those
 	private final PriorityQueue<Timed> heap = new PriorityQueue<>((a, b) -> {
 		int c = Long.compare(a.deadline(), b.deadline());
 		return c != 0 ? c : Integer.compare(a.seq() - b.seq(), 0);
@@ -53,9 +53,13 @@ final class TimerQueue {
 		heap.add(timer);
 	}
 
-	/** @return the sequence number of the next timer: ties run in the order these were taken */
+	/**
+	 * @return the sequence number of the next timer: ties run in the order these were taken. A multiple of four, so
+	 *         that a {@link SleepAwaiter} keeps it in its state word beside the two bits of its state; it wraps as
+	 *         before, every 2^30 timers, and only timers in the heap at once are compared.
+	 */
 	int nextSeq() {
-		return ++seq;
+		return seq += 4;
 	}
 
 	/** @return {@code delay} in nanoseconds, at least 0 and at most a hundred years (as {@code callLater}) */

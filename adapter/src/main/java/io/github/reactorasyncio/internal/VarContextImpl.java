@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code contextvars.Context}: a mutable cell around the immutable {@link Locals} snapshot. A task
- * bound to it ({@link TaskImpl#boundContext}) loads the cell at the start of each step and stores it back at
+ * bound to it ({@link TaskImpl#boundContext()}) loads the cell at the start of each step and stores it back at
  * the end (see {@link StepTiming#beginStep} and {@link StepTiming#endStep}), which is what CPython does by
  * running each step of such a task inside {@code context.run}.
  */
@@ -63,16 +63,16 @@ public final class VarContextImpl implements VarContext {
 			}
 		}
 		// the task runs in this context until the body ends, across any await in it
-		@Nullable VarContextImpl outer = task.boundContext;
+		@Nullable VarContextImpl outer = task.boundContext();
 		Locals saved = task.locals();
-		task.boundContext = this;
+		task.setBoundContext(this);
 		task.setLocals(locals);
 		try {
 			return body.call();
 		}
 		finally {
 			locals = task.locals();
-			task.boundContext = outer;
+			task.setBoundContext(outer);
 			task.setLocals(outer != null ? outer.locals : saved);
 			entered = false;
 		}
@@ -101,7 +101,7 @@ public final class VarContextImpl implements VarContext {
 	private Locals current() {
 		TaskImpl<?> task = currentTask();
 		if (task != null) {
-			return task.boundContext == this ? task.locals() : locals;
+			return task.boundContext() == this ? task.locals() : locals;
 		}
 		return enteredThread == Thread.currentThread() ? Locals.ofThread() : locals;
 	}
