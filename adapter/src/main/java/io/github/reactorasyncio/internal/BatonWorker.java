@@ -46,31 +46,70 @@ final class BatonWorker implements Runnable {
 	}
 
 	/**
-	 * A worker's whole life, in one frame: it lies under every suspended coroutine's stack and runs once
-	 * per thread, so it is never compiled and every extra frame here would cost each suspended task.
-	 * A worker is started holding the baton.
+	 * A worker's whole life, in one frame: it lies under every suspended coroutine's stack, and so it calls its
+	 * task's body itself. Each frame under a body is kept, frozen, by every suspended task, and how many there are
+	 * should not depend on the JIT: a method called from here (running a task, once {@code EventLoopImpl.runTask}
+	 * and {@code TaskImpl.runBody}) that the JIT also compiled on its own, after a deoptimization, grew too big to
+	 * inline again, and added its frame to every task suspended after that. The calls left here return before
+	 * the body runs or after it ends. A worker is started holding the baton, with a task or to drive the loop.
+	 *
+	 * <p>The tests after the body are bytecodes of their own, never shared with one before it (the test for a task
+	 * to run is written twice, before the loop and at its end; a {@code while} would share it): during a burst of
+	 * tasks that all suspend, C2 compiles this frame
+	 * having seen only the tests before the bodies, and a test it had seen go one way only would become an
+	 * uncommon trap that every one of those frozen frames hits, and deoptimizes on, when its task ends.
 	 */
 	@Override
 	public void run() {
 		EventLoopImpl loop = this.loop;
 		try {
+			TaskImpl<?> t = assigned;
+			assigned = null;
+			if (t == null) {
+				t = loop.driveUnbound(this);
+				if (t == null) {
+					return;
+				}
+			}
 			for (;;) {
-				TaskImpl<?> t = assigned;
-				if (t != null) {
-					assigned = null;
-					loop.runTask(this, t);
-					BatonWorker creator = t.eagerCreator;
-					t = null; // see driveUnbound: an idle worker keeps no finished task reachable
-					if (creator != null) {
-						// an eager task that finished in its first step: straight back to createTask
-						if (!loop.returnToEagerCreator(this, creator)) {
-							return;
+				loop.taskStarted(this, t);
+				try {
+					if (t.startBody()) {
+						Object value = null;
+						Throwable error = null;
+						try {
+							value = t.body.call();
 						}
-						continue;
+						catch (Throwable e) {
+							error = e;
+						}
+						loop.reclaimBaton(t);
+						if (error != null) {
+							t.bodyThrew(error);
+						}
+						else {
+							t.bodyReturned(value);
+						}
 					}
 				}
-				if (!loop.driveUnbound(this)) {
-					return;
+				finally {
+					loop.taskEnded(this, t);
+				}
+				BatonWorker creator = t.eagerCreator;
+				t = null; // see driveUnbound: an idle worker keeps no finished task reachable
+				if (creator != null) {
+					// an eager task that finished in its first step: straight back to createTask
+					if (!loop.returnToEagerCreator(this, creator)) {
+						return;
+					}
+					t = assigned;
+					assigned = null;
+				}
+				if (t == null) {
+					t = loop.driveUnbound(this);
+					if (t == null) {
+						return;
+					}
 				}
 			}
 		}

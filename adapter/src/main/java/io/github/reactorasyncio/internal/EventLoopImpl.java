@@ -211,14 +211,15 @@ public final class EventLoopImpl extends EventLoopApi {
 	}
 
 	/**
-	 * Drives the loop on a worker with no task. Returns {@code true} when the worker was parked idle and
-	 * then assigned a task, {@code false} when its thread should end.
+	 * Drives the loop on a worker with no task, until there is a task for it to run: a task that has not started
+	 * (run inline, with no thread switch), or the one it is assigned once parked idle. Returns null when its thread
+	 * should end.
 	 */
-	boolean driveUnbound(BatonWorker self) {
+	@Nullable TaskImpl<?> driveUnbound(BatonWorker self) {
 		for (;;) {
 			Runnable item = next(self);
 			if (item == null) {
-				return false;
+				return null;
 			}
 			if (item instanceof TaskImpl<?> t) {
 				BatonWorker w = t.worker;
@@ -226,21 +227,28 @@ public final class EventLoopImpl extends EventLoopApi {
 					if (t.isDone()) {
 						continue; // a stale step of a finished task: its body never runs twice
 					}
-					runTask(self, t);
-					// an idle worker's frame must not keep a finished task reachable: its "never retrieved"
-					// report comes only once it is collected
-					item = null;
-					t = null;
-					continue;
+					return t;
 				}
 				if (idleWorkers.size() >= MAX_IDLE_WORKERS) {
 					self.baton = false;
 					giveBaton(w);
-					return false;
+					return null;
 				}
 				idleWorkers.push(self);
+				// an idle worker's frame must not keep a finished task reachable: its "never retrieved" report comes
+				// only once it is collected
+				item = null;
+				t = null;
 				switchTo(self, w);
-				return !self.exit;
+				if (self.exit) {
+					return null;
+				}
+				TaskImpl<?> assigned = self.assigned;
+				if (assigned != null) {
+					self.assigned = null;
+					return assigned;
+				}
+				continue; // woken to run callbacks on this shallow stack
 			}
 			runCallback(item);
 		}
@@ -437,23 +445,23 @@ public final class EventLoopImpl extends EventLoopApi {
 		return true;
 	}
 
-	void runTask(BatonWorker self, TaskImpl<?> t) {
+	/** Called by a worker as the body of its task {@code t} has started. */
+	void taskStarted(BatonWorker self, TaskImpl<?> t) {
 		self.task = t;
 		t.worker = self;
 		currentTask = t;
 		beginStep();
-		try {
-			t.runBody();
-		}
-		finally {
-			endStep(t);
-			currentTask = null;
-			self.task = null;
-			t.worker = null;
-			tasks.remove(t);
-			if (observer != null) {
-				observer.taskDone(t.isCancelled());
-			}
+	}
+
+	/** Called by a worker as its task {@code t}, whose body it ran, is done. */
+	void taskEnded(BatonWorker self, TaskImpl<?> t) {
+		endStep(t);
+		currentTask = null;
+		self.task = null;
+		t.worker = null;
+		tasks.remove(t);
+		if (observer != null) {
+			observer.taskDone(t.isCancelled());
 		}
 	}
 	// ------------------------------------------------------------------ what the superclasses ask of the baton

@@ -15,7 +15,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 
 	private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
 
-	private final Coroutine<T> body;
+	final Coroutine<T> body;
 	private final int id = IDS.incrementAndGet();
 	// "Task-N" is made when asked for: a String per task would be a tenth of a suspended task's footprint
 	private volatile @Nullable String name;
@@ -120,29 +120,34 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		return "Task " + name();
 	}
 
-	/** The first step: runs the whole body, suspending inside awaits. */
-	void runBody() {
+	/**
+	 * The first step begins: whether the body is to run ({@link BatonWorker#run} calls it, and then
+	 * {@link #bodyThrew} or {@link #bodyReturned}); a task cancelled before it started completes CANCELLED instead.
+	 */
+	boolean startBody() {
 		if (mustCancel) {
 			mustCancel = false;
 			complete(State.CANCELLED, null, null, cancelMessage, null);
-			return;
+			return false;
 		}
 		state = State.RUNNING;
-		T value;
-		try {
-			value = body.call();
-		}
-		catch (CancelledError e) {
-			loop.reclaimBaton(this);
+		return true;
+	}
+
+	/** The body threw {@code e}; the worker holds the baton again ({@link EventLoopImpl#reclaimBaton}). */
+	void bodyThrew(Throwable e) {
+		if (e instanceof CancelledError) {
 			complete(State.CANCELLED, null, e, e.getMessage(), null);
-			return;
 		}
-		catch (Throwable e) {
-			loop.reclaimBaton(this);
+		else {
 			complete(State.DONE, null, e, null, null);
-			return;
 		}
-		loop.reclaimBaton(this);
+	}
+
+	/** The body returned {@code result}; the worker holds the baton again ({@link EventLoopImpl#reclaimBaton}). */
+	void bodyReturned(@Nullable Object result) {
+		@SuppressWarnings("unchecked")
+		T value = (T) result; // what this task's body returned
 		if (mustCancel) {
 			// cancelled (by itself, say) after its last await: it ends CANCELLED, as CPython's __step does when
 			// the coroutine stops with _must_cancel set (test_cancel_at_end)
