@@ -18,6 +18,7 @@ import javax.management.ObjectName;
 
 import io.github.reactorasyncio.Async;
 import io.github.reactorasyncio.CancelledError;
+import io.github.reactorasyncio.Coroutine;
 import io.github.reactorasyncio.EventLoop;
 import io.github.reactorasyncio.Future;
 import io.github.reactorasyncio.Task;
@@ -30,7 +31,8 @@ import reactor.core.publisher.Sinks;
  * of suspended task: asleep in {@code Async.sleep} (the issue's figure) and awaiting a pending {@code Future}.
  * Writes {@code benchmarks/results/memory.json}. Run with {@code benchmarks/run memory [n] [out.json]};
  * in {@code JAVA_OPTS}: {@code -Drounds=N} (default 5), {@code -Dwarmup=N} (default 2),
- * {@code -Dkinds=sleeping,awaiting,vthread,subscription} (default all).
+ * {@code -Dkinds=sleeping,awaiting,vthread,subscription} (default all), {@code -Dbodies=N} (1 to 4, default 1:
+ * the sleeping tasks' body as N classes in turn, see {@link #SLEEPERS}).
  *
  * <p>Spread: each kind first runs warm-up rounds, the same as the measured ones, that are not counted (a suspended
  * task's stack chunk holds its frames as the JIT has them when it suspends: interpreted frames are bigger, and
@@ -43,6 +45,40 @@ public final class MemoryPerTask {
 
 	private static final int ROUNDS = Integer.getInteger("rounds", 5);
 	private static final int WARMUP = Integer.getInteger("warmup", 2);
+
+	/*
+	 * The same sleep as four classes. With one, the worker's call of the body sees one class and C2 may inline the
+	 * body into the worker's frame, or not, depending on which it compiled first: the stack chunk then moves by a
+	 * frame between runs. An application's worker calls many coroutine classes, none dominant, so the body is always
+	 * a frame of its own; -Dbodies=4 measures that shape.
+	 */
+	private static final List<Coroutine<Void>> SLEEPERS = List.of(
+			() -> {
+				Async.sleep(Duration.ofHours(1));
+				return null;
+			},
+			() -> {
+				Async.sleep(Duration.ofHours(1));
+				return null;
+			},
+			() -> {
+				Async.sleep(Duration.ofHours(1));
+				return null;
+			},
+			() -> {
+				Async.sleep(Duration.ofHours(1));
+				return null;
+			});
+
+	private static final int BODIES = bodies();
+
+	private static int bodies() {
+		int b = Integer.getInteger("bodies", 1);
+		if (b < 1 || b > SLEEPERS.size()) {
+			throw new IllegalArgumentException("-Dbodies takes 1 to " + SLEEPERS.size() + ", not " + b);
+		}
+		return b;
+	}
 
 	private MemoryPerTask() {
 	}
@@ -117,12 +153,10 @@ public final class MemoryPerTask {
 			List<Task<Void>> tasks = new ArrayList<>(n);
 			Map<String, long[]> histogramBefore = histogram ? classHistogram() : Map.of();
 			long before = usedAfterGc();
+			List<Coroutine<Void>> bodies = SLEEPERS.subList(0, BODIES);
 			loop.callSoon(() -> {
 				for (int i = 0; i < n; i++) {
-					tasks.add(loop.createTask(() -> {
-						Async.sleep(Duration.ofHours(1));
-						return null;
-					}));
+					tasks.add(loop.createTask(bodies.get(i % BODIES)));
 				}
 			});
 			settle(loop);
