@@ -17,7 +17,7 @@ import reactor.core.scheduler.Scheduler;
  * that never suspends costs no thread switch. A worker whose task suspends keeps driving the loop on its own
  * stack until the next ready item is another task's step or a callback; it then hands the baton straight to
  * that task's thread, or to an idle worker (for a task that has not started, or to run callbacks on a shallow
- * stack, see {@link #suspend}), and parks. {@link StackReserve} makes sure a task's stack has room for this
+ * stack, see {@link #handOff}), and parks. {@link StackReserve} makes sure a task's stack has room for this
  * before the task commits to suspending. Other
  * threads reach the loop only through the inbox, which the holder drains once per batch.
  *
@@ -138,7 +138,8 @@ public final class EventLoopImpl extends EventLoopApi {
 	 * wakes, C2 compiles this code (inlined, with everything down from {@code Continuation.enter}, into one
 	 * frame) seeing only the "no baton yet" outcome, turns the other one into an uncommon trap, and every one of
 	 * those suspended frames would then deoptimize on its wake. Left unprofiled, the test after the park
-	 * compiles with both outcomes. See also {@link #suspend}.
+	 * compiles with both outcomes. {@link TaskImpl#await} has its own copy, for the same reason as
+	 * {@link #handOff}.
 	 */
 	private void awaitBaton(BatonWorker self) {
 		if (!self.baton) {
@@ -200,7 +201,7 @@ public final class EventLoopImpl extends EventLoopApi {
 	}
 
 	/** Interrupting a suspended coroutine's thread is a cancel request for its task. */
-	private void interrupted(BatonWorker self) {
+	void interrupted(BatonWorker self) {
 		TaskImpl<?> t = self.task;
 		if (t != null) {
 			// always through the inbox: a parked thread must not touch the ready queue, even if it is about to
@@ -254,16 +255,36 @@ public final class EventLoopImpl extends EventLoopApi {
 		}
 	}
 
+	/** {@link #handOff}: the task holds the baton, its step may begin again at once. */
+	static final int KEPT_BATON = 0;
+	/** {@link #handOff}: the baton went to another thread; the task parks until it comes back. */
+	static final int GAVE_BATON = 1;
+	/** {@link #handOff}: as {@link #GAVE_BATON}, after a spin that missed it ({@link #resumeStep} records the miss). */
+	static final int GAVE_BATON_SPUN = 2;
+
 	/**
-	 * Called on a task's own thread when it suspends: drives the loop until the next item is this task's
-	 * own step, handing the baton away and back if another task must run first.
+	 * The first half of a task's suspension, called on its own thread: ends its step and drives the loop until the
+	 * next item is the task's own step ({@link #KEPT_BATON}), or hands the baton to the thread that must run
+	 * first ({@link #GAVE_BATON}, {@link #GAVE_BATON_SPUN}). The caller ({@link TaskImpl#await}) then parks until
+	 * its worker has the baton again, and calls {@link #resumeStep}. The park is in the caller's frame, not here:
+	 * every frame between a body and its park is kept, frozen, on each suspended task's stack, and this one, which
+	 * drives the loop, is the biggest of ours (issue 14: bytes per suspended task); it returns before the park.
 	 *
 	 * <p>This runs under the coroutine's frames, which may be a deep recursion: the caller made sure of the stack
 	 * it needs ({@link StackReserve}), and so it runs only code of bounded depth. A callback (user code, of any
 	 * depth) is never run here but handed, with the baton, to a worker with a shallow stack, except the loop's own
 	 * {@link BoundedCallback}s.
+	 *
+	 * <p>So that its frame is gone before the park, this method must never be inlined into the await, and C2
+	 * inlines a hot call of up to 325 bytecodes ({@code FreqInlineSize}): it is kept over that size, asserts
+	 * included (javac emits them whether or not they are enabled), which {@code WorkerFramesTest} pins. Inlined, it made
+	 * the await's frame 24 words instead of 14.
+	 *
+	 * @return {@link #KEPT_BATON}, {@link #GAVE_BATON} or {@link #GAVE_BATON_SPUN}, for {@link #resumeStep}
 	 */
-	void suspend(TaskImpl<?> task) {
+	int handOff(TaskImpl<?> task) {
+		assert inLoopThread() : "a task suspends without its loop's baton: " + task + " on " + Thread.currentThread();
+		assert currentTask == task : task + " suspends while " + currentTask + " is the loop's running task";
 		BatonWorker self = Objects.requireNonNull(task.worker);
 		endStep(task);
 		currentTask = null;
@@ -274,15 +295,7 @@ public final class EventLoopImpl extends EventLoopApi {
 			task.eagerCreator = null;
 			self.baton = false;
 			giveBaton(creator);
-			try {
-				awaitBaton(self);
-			}
-			catch (StackOverflowError e) {
-				throw lostBaton(self, task, e);
-			}
-			currentTask = task;
-			beginStep();
-			return;
+			return GAVE_BATON;
 		}
 		for (;;) {
 			Runnable item = next(self);
@@ -290,7 +303,7 @@ public final class EventLoopImpl extends EventLoopApi {
 				throw new IllegalStateException("loop closed under a suspended task: " + task);
 			}
 			if (item == task) {
-				break;
+				return KEPT_BATON;
 			}
 			BatonWorker w;
 			if (item instanceof TaskImpl<?> t) {
@@ -312,31 +325,32 @@ public final class EventLoopImpl extends EventLoopApi {
 				putBack(item);
 				w = idleWorkers.isEmpty() ? newWorker() : idleWorkers.pop();
 			}
-			// switchTo(self, w), inlined: each frame here is kept on every suspended coroutine's stack.
 			// Spin only when this task is the very next in line (two coroutines taking turns): with more
 			// between, the spin would only hold a carrier that the coroutines in between need.
 			boolean spin = ready.peek() == task && spinNow();
+			assert w != self && !w.baton : "the baton goes to " + w.thread + ", which is running, from " + task;
 			self.baton = false;
 			giveBaton(w);
-			boolean caught = spin && spinForBaton(self);
-			try {
-				// awaitBaton(self), inlined, with its test after the park apart from the one before it
-				if (!self.baton) {
-					do {
-						LockSupport.park(this);
-						if (Thread.interrupted()) {
-							interrupted(self);
-						}
-					} while (!self.baton);
-				}
+			if (!spin) {
+				return GAVE_BATON;
 			}
-			catch (StackOverflowError e) {
-				throw lostBaton(self, task, e);
+			if (spinForBaton(self)) {
+				spinBackoff.spun(true); // holding the baton again
+				return KEPT_BATON;
 			}
-			if (spin) {
-				spinBackoff.spun(caught); // holding the baton again
-			}
-			break;
+			return GAVE_BATON_SPUN;
+		}
+	}
+
+	/**
+	 * The second half of a task's suspension ({@link #handOff}): the task's thread holds the baton again, and its
+	 * step begins.
+	 *
+	 * @param how what {@link #handOff} returned
+	 */
+	void resumeStep(TaskImpl<?> task, int how) {
+		if (how == GAVE_BATON_SPUN) {
+			spinBackoff.spun(false);
 		}
 		currentTask = task;
 		beginStep();
@@ -351,7 +365,7 @@ public final class EventLoopImpl extends EventLoopApi {
 	 * completes. Meanwhile the unwinding body does not hold the baton: to it, loop-confined calls behave as from
 	 * another thread.
 	 */
-	private StackOverflowError lostBaton(BatonWorker self, TaskImpl<?> task, StackOverflowError e) {
+	StackOverflowError lostBaton(BatonWorker self, TaskImpl<?> task, StackOverflowError e) {
 		self.lostBaton = true;
 		Awaiter<?> w = task.waiter();
 		if (w != null) {
@@ -414,8 +428,8 @@ public final class EventLoopImpl extends EventLoopApi {
 
 	/**
 	 * {@link #switchTo}, spinning a moment for the baton to come back where the policy says it pays
-	 * ({@link #spinNow}), and recording how the spin went once the baton is back. {@link #suspend} has its own
-	 * inlined copy, to keep a frame fewer on every suspended coroutine's stack.
+	 * ({@link #spinNow}), and recording how the spin went once the baton is back. A suspending task's hand-off
+	 * is {@link #handOff} instead, whose frame is gone by the time the task parks.
 	 *
 	 * @param task the task on whose stack this runs, failed if the JVM cannot park that stack
 	 *        ({@link #lostBaton}); null on a worker's own, shallow, stack

@@ -5,7 +5,7 @@ package io.github.reactorasyncio.internal;
  *
  * <p>A task suspends on its own thread: an await sets up its wait (subscribes to a {@code Mono}, adds a callback to
  * a future, a timer to the loop), {@link TaskImpl#await} turns its awaiter to SUSPENDED, then the loop's hand-off
- * ({@code EventLoopImpl.suspend}: end the step, take the next ready item, give the baton to its thread, park) runs
+ * ({@code EventLoopImpl.handOff}: end the step, take the next ready item, give the baton to its thread; then the park) runs
  * under the coroutine's frames. A {@link StackOverflowError} in the middle of that sequence would leave the loop half
  * handed over (two threads driving it, a task resumed twice, its body run again), or worse, a structure shared by
  * the whole JVM half updated: an overflow inside the JDK's {@code ScheduledThreadPoolExecutor} queue, reached by
@@ -14,7 +14,7 @@ package io.github.reactorasyncio.internal;
  * overflow is thrown there, where nothing has changed yet, and the task fails with it. If not, what follows cannot
  * overflow: a Java call overflows only when the stack left below it is shorter than the JVM's shadow zone, and the
  * probe's deepest frame has passed that check lower down than the rest reaches. What runs under a suspending task is
- * bounded for that reason: other work's callbacks run on another worker (see {@code EventLoopImpl.suspend}). The
+ * bounded for that reason: other work's callbacks run on another worker (see {@code EventLoopImpl.handOff}). The
  * loop's calls that add to its ready queue or timers from a task ({@code createTask}, {@code callSoon},
  * {@code callAt}) check first too, for the few frames they need ({@link #checkShallow}), or for a hand-off when
  * {@code createTask} starts the task eagerly.

@@ -1,5 +1,8 @@
 package io.github.reactorasyncio.internal;
 
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+
 import io.github.reactorasyncio.CancelledError;
 import io.github.reactorasyncio.Coroutine;
 import io.github.reactorasyncio.ExceptionContext;
@@ -199,7 +202,25 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		}
 		// park(), inlined: every frame between the body and the park is kept on each suspended task's stack
 		state = State.PENDING;
-		loop.suspend(this);
+		int how = loop.handOff(this);
+		if (how != EventLoopImpl.KEPT_BATON) {
+			// the test after the park is a bytecode of its own: see EventLoopImpl.awaitBaton
+			BatonWorker self = Objects.requireNonNull(worker);
+			try {
+				if (!self.baton) {
+					do {
+						LockSupport.park(loop);
+						if (Thread.interrupted()) {
+							loop.interrupted(self);
+						}
+					} while (!self.baton);
+				}
+			}
+			catch (StackOverflowError e) {
+				throw loop.lostBaton(self, this, e);
+			}
+		}
+		loop.resumeStep(this, how);
 		state = State.RUNNING;
 		waiter = null;
 		if (mustCancel) {
@@ -231,9 +252,31 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		}
 	}
 
+	/**
+	 * Suspends this task, the one running, until its next step: {@link EventLoopImpl#handOff}, the park, and
+	 * {@link EventLoopImpl#resumeStep}. {@link #await} has the same lines inlined, to keep a frame fewer on every
+	 * suspended task's stack.
+	 */
 	private void park() {
 		state = State.PENDING;
-		loop.suspend(this);
+		int how = loop.handOff(this);
+		if (how != EventLoopImpl.KEPT_BATON) {
+			BatonWorker self = Objects.requireNonNull(worker);
+			try {
+				if (!self.baton) {
+					do {
+						LockSupport.park(loop);
+						if (Thread.interrupted()) {
+							loop.interrupted(self);
+						}
+					} while (!self.baton);
+				}
+			}
+			catch (StackOverflowError e) {
+				throw loop.lostBaton(self, this, e);
+			}
+		}
+		loop.resumeStep(this, how);
 		state = State.RUNNING;
 	}
 
