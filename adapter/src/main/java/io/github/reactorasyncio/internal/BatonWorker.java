@@ -46,70 +46,43 @@ final class BatonWorker implements Runnable {
 	}
 
 	/**
-	 * A worker's whole life, in one frame: it lies under every suspended coroutine's stack, and so it calls its
-	 * task's body itself. Each frame under a body is kept, frozen, by every suspended task, and how many there are
-	 * should not depend on the JIT: a method called from here (running a task, once {@code EventLoopImpl.runTask}
-	 * and {@code TaskImpl.runBody}) that the JIT also compiled on its own, after a deoptimization, grew too big to
-	 * inline again, and added its frame to every task suspended after that. The calls left here return before
-	 * the body runs or after it ends. A worker is started holding the baton, with a task or to drive the loop.
+	 * A worker's whole life: it lies under every suspended coroutine's stack, and so it calls its task's body
+	 * itself, with nothing else in this frame. Each frame under a body is kept, frozen, by every suspended task, and
+	 * how many there are and how big should not depend on the JIT: a method called from here (running a task, once
+	 * {@code EventLoopImpl.runTask} and {@code TaskImpl.runBody}) that the JIT also compiled on its own, after a
+	 * deoptimization, grew too big to inline again, and added its frame to every task suspended after that; and
+	 * what the JIT inlines here makes this frame as big as the biggest of its call sites (the finishing of a task
+	 * made it 14 words instead of 8, once tasks had ended). So the rest of the worker's life is
+	 * {@link EventLoopImpl#nextBody}, called and returned from, and too big to inline. A worker is started holding
+	 * the baton, with a task or to drive the loop.
 	 *
-	 * <p>The tests after the body are bytecodes of their own, never shared with one before it (the test for a task
-	 * to run is written twice, before the loop and at its end; a {@code while} would share it): during a burst of
-	 * tasks that all suspend, C2 compiles this frame
-	 * having seen only the tests before the bodies, and a test it had seen go one way only would become an
-	 * uncommon trap that every one of those frozen frames hits, and deoptimizes on, when its task ends.
+	 * <p>The test after the body is a bytecode of its own, never shared with the one before it (a {@code while}
+	 * would share it): during a burst of tasks that all suspend, C2 compiles this frame having seen only the test
+	 * before the bodies, and a test it had seen go one way only would become an uncommon trap that every one of
+	 * those frozen frames hits, and deoptimizes on, when its task ends.
 	 */
 	@Override
 	public void run() {
 		EventLoopImpl loop = this.loop;
 		try {
-			TaskImpl<?> t = assigned;
-			assigned = null;
+			TaskImpl<?> t = loop.nextBody(this, null, false);
 			if (t == null) {
-				t = loop.driveUnbound(this);
-				if (t == null) {
-					return;
-				}
+				return;
 			}
 			for (;;) {
-				loop.taskStarted(this, t);
+				Object outcome;
+				boolean threw = false;
 				try {
-					if (t.startBody()) {
-						Object value = null;
-						Throwable error = null;
-						try {
-							value = t.body.call();
-						}
-						catch (Throwable e) {
-							error = e;
-						}
-						loop.reclaimBaton(t);
-						if (error != null) {
-							t.bodyThrew(error);
-						}
-						else {
-							t.bodyReturned(value);
-						}
-					}
+					outcome = t.body.call();
 				}
-				finally {
-					loop.taskEnded(this, t);
+				catch (Throwable e) {
+					outcome = e;
+					threw = true;
 				}
-				BatonWorker creator = t.eagerCreator;
-				t = null; // see driveUnbound: an idle worker keeps no finished task reachable
-				if (creator != null) {
-					// an eager task that finished in its first step: straight back to createTask
-					if (!loop.returnToEagerCreator(this, creator)) {
-						return;
-					}
-					t = assigned;
-					assigned = null;
-				}
+				t = null; // nextBody finds it as this worker's task; an idle worker keeps no finished task reachable
+				t = loop.nextBody(this, outcome, threw);
 				if (t == null) {
-					t = loop.driveUnbound(this);
-					if (t == null) {
-						return;
-					}
+					return;
 				}
 			}
 		}

@@ -212,46 +212,118 @@ public final class EventLoopImpl extends EventLoopApi {
 	}
 
 	/**
-	 * Drives the loop on a worker with no task, until there is a task for it to run: a task that has not started
-	 * (run inline, with no thread switch), or the one it is assigned once parked idle. Returns null when its thread
-	 * should end.
+	 * A worker's life between two bodies, on its own thread, from {@link BatonWorker#run}: finishes the task whose
+	 * body has just returned ({@code outcome}) or thrown ({@code outcome} is the exception), if the worker has one
+	 * (its {@code task}), then finds the next task whose body it is to run (its assigned one, or one it meets
+	 * driving the loop, idle in between) and begins that task's first step. A task cancelled before it started
+	 * completes here, and the search goes on.
+	 *
+	 * <p>All this is one method, called and returned from, so that the worker's frame under each body has nothing
+	 * else in it: that frame is kept by every suspended task, and a frame's size is that of its biggest call
+	 * site, including the inlined ones. It must never be inlined into {@code run}, and C2 inlines a hot call of up
+	 * to 325 bytecodes ({@code FreqInlineSize}): it is kept over that size, which {@code WorkerFramesTest} pins.
+	 *
+	 * @param outcome what the body returned, or the exception it threw; ignored on the worker's first call
+	 * @param threw whether the body threw {@code outcome}
+	 * @return the task whose body the worker runs next, its step begun; null when the worker's thread should end
 	 */
-	@Nullable TaskImpl<?> driveUnbound(BatonWorker self) {
+	@Nullable TaskImpl<?> nextBody(BatonWorker self, @Nullable Object outcome, boolean threw) {
+		TaskImpl<?> t = self.task;
+		boolean ended = t != null;
+		if (ended) {
+			try {
+				// the body may have unwound without the baton (see lostBaton): it comes back before the task completes
+				if (self.lostBaton) {
+					self.lostBaton = false;
+					awaitBaton(self);
+					currentTask = t;
+					beginStep();
+				}
+				if (threw) {
+					t.bodyThrew((Throwable) Objects.requireNonNull(outcome));
+				}
+				else {
+					t.bodyReturned(outcome);
+				}
+				outcome = null; // an idle worker keeps nothing of its last body reachable
+			}
+			finally {
+				taskEnded(self, t);
+			}
+		}
+		else {
+			// the worker's first call: it was started with a task, or to drive the loop
+			t = self.assigned;
+			self.assigned = null;
+		}
 		for (;;) {
-			Runnable item = next(self);
-			if (item == null) {
-				return null;
-			}
-			if (item instanceof TaskImpl<?> t) {
-				BatonWorker w = t.worker;
-				if (w == null) {
-					if (t.isDone()) {
-						continue; // a stale step of a finished task: its body never runs twice
+			if (ended) {
+				BatonWorker creator = t.eagerCreator;
+				t = null; // an idle worker keeps no finished task reachable: see below
+				if (creator != null) {
+					// an eager task that finished in its first step: straight back to createTask
+					if (!returnToEagerCreator(self, creator)) {
+						return null;
 					}
-					return t;
-				}
-				if (idleWorkers.size() >= MAX_IDLE_WORKERS) {
-					self.baton = false;
-					giveBaton(w);
-					return null;
-				}
-				idleWorkers.push(self);
-				// an idle worker's frame must not keep a finished task reachable: its "never retrieved" report comes
-				// only once it is collected
-				item = null;
-				t = null;
-				switchTo(self, w);
-				if (self.exit) {
-					return null;
-				}
-				TaskImpl<?> assigned = self.assigned;
-				if (assigned != null) {
+					t = self.assigned;
 					self.assigned = null;
-					return assigned;
 				}
-				continue; // woken to run callbacks on this shallow stack
 			}
-			runCallback(item);
+			while (t == null) {
+				// no task: drive the loop until there is one to run, a task that has not started (run here, with
+				// no thread switch), or the one this worker is assigned once parked idle
+				Runnable item = next(self);
+				if (item == null) {
+					return null;
+				}
+				if (item instanceof TaskImpl<?> ready) {
+					BatonWorker w = ready.worker;
+					if (w == null) {
+						if (!ready.isDone()) { // else a stale step of a finished task: its body never runs twice
+							t = ready;
+						}
+						continue;
+					}
+					if (idleWorkers.size() >= MAX_IDLE_WORKERS) {
+						self.baton = false;
+						giveBaton(w);
+						return null;
+					}
+					idleWorkers.push(self);
+					// an idle worker's frame must not keep a finished task reachable: its "never retrieved" report
+					// comes only once it is collected
+					item = null;
+					ready = null;
+					switchTo(self, w);
+					if (self.exit) {
+						return null;
+					}
+					// none: woken to run callbacks on this shallow stack
+					t = self.assigned;
+					self.assigned = null;
+				}
+				else {
+					runCallback(item);
+				}
+			}
+			self.task = t;
+			t.worker = self;
+			currentTask = t;
+			beginStep();
+			boolean starts = false;
+			try {
+				starts = t.startBody();
+			}
+			finally {
+				if (!starts) {
+					// cancelled before it started (startBody completed it), or startBody failed
+					taskEnded(self, t);
+				}
+			}
+			if (starts) {
+				return t;
+			}
+			ended = true;
 		}
 	}
 
@@ -361,7 +433,7 @@ public final class EventLoopImpl extends EventLoopApi {
 	 * to the heap through a native recursion, one level per frame not yet copied, and for a deep recursion of
 	 * (interpreted) frames that overflows, cleanly, before anything is parked. Such a stack cannot wait. Its task
 	 * fails with the error instead: the loop is asked to wake it (a wait is failed with {@code e}), the body
-	 * unwinds, and {@link #reclaimBaton} waits for the baton on the shallow stack under the body before the task
+	 * unwinds, and {@link #nextBody} waits for the baton on the shallow stack under the body before the task
 	 * completes. Meanwhile the unwinding body does not hold the baton: to it, loop-confined calls behave as from
 	 * another thread.
 	 */
@@ -376,24 +448,10 @@ public final class EventLoopImpl extends EventLoopApi {
 	}
 
 	/**
-	 * Called as a task's body has returned or thrown, before the task completes: if the body unwound without the
-	 * baton ({@link #lostBaton}), waits for the loop to hand it back.
-	 */
-	void reclaimBaton(TaskImpl<?> task) {
-		BatonWorker self = Objects.requireNonNull(task.worker);
-		if (self.lostBaton) {
-			self.lostBaton = false;
-			awaitBaton(self);
-			currentTask = task;
-			beginStep();
-		}
-	}
-
-	/**
 	 * Hands the baton from a worker whose eager task finished back to the task that created it, and parks
 	 * the worker idle. Returns false when the worker's thread should end instead.
 	 */
-	boolean returnToEagerCreator(BatonWorker self, BatonWorker creator) {
+	private boolean returnToEagerCreator(BatonWorker self, BatonWorker creator) {
 		self.task = null;
 		if (idleWorkers.size() >= MAX_IDLE_WORKERS) {
 			self.baton = false;
@@ -459,16 +517,8 @@ public final class EventLoopImpl extends EventLoopApi {
 		return true;
 	}
 
-	/** Called by a worker as the body of its task {@code t} has started. */
-	void taskStarted(BatonWorker self, TaskImpl<?> t) {
-		self.task = t;
-		t.worker = self;
-		currentTask = t;
-		beginStep();
-	}
-
-	/** Called by a worker as its task {@code t}, whose body it ran, is done. */
-	void taskEnded(BatonWorker self, TaskImpl<?> t) {
+	/** Its task {@code t} is done with: its body ended, or it was cancelled before it started. */
+	private void taskEnded(BatonWorker self, TaskImpl<?> t) {
 		endStep(t);
 		currentTask = null;
 		self.task = null;

@@ -124,7 +124,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	}
 
 	/**
-	 * The first step begins: whether the body is to run ({@link BatonWorker#run} calls it, and then
+	 * The first step begins: whether the body is to run ({@link EventLoopImpl#nextBody} asks; the worker then calls it, and
 	 * {@link #bodyThrew} or {@link #bodyReturned}); a task cancelled before it started completes CANCELLED instead.
 	 */
 	boolean startBody() {
@@ -137,7 +137,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		return true;
 	}
 
-	/** The body threw {@code e}; the worker holds the baton again ({@link EventLoopImpl#reclaimBaton}). */
+	/** The body threw {@code e}; the worker holds the baton again ({@link EventLoopImpl#nextBody}). */
 	void bodyThrew(Throwable e) {
 		if (e instanceof CancelledError) {
 			complete(State.CANCELLED, null, e, e.getMessage(), null);
@@ -147,7 +147,7 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 		}
 	}
 
-	/** The body returned {@code result}; the worker holds the baton again ({@link EventLoopImpl#reclaimBaton}). */
+	/** The body returned {@code result}; the worker holds the baton again ({@link EventLoopImpl#nextBody}). */
 	void bodyReturned(@Nullable Object result) {
 		@SuppressWarnings("unchecked")
 		T value = (T) result; // what this task's body returned

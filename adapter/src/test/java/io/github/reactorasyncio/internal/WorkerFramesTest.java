@@ -87,12 +87,14 @@ class WorkerFramesTest {
 	}
 
 	/**
-	 * {@link EventLoopImpl#handOff} returns before the park only if the JIT does not inline it into the await, and C2
-	 * inlines a hot call of up to 325 bytecodes ({@code FreqInlineSize}).
+	 * {@link EventLoopImpl#handOff} returns before the park, and {@link EventLoopImpl#nextBody} keeps the worker's
+	 * frame under the body small, only if the JIT does not inline them into their callers, and C2 inlines a hot call
+	 * of up to 325 bytecodes ({@code FreqInlineSize}).
 	 */
 	@Test
-	void theLoopsHandOffIsTooBigToInline() throws IOException {
+	void theLoopsHandOffAndAWorkersLifeBetweenBodiesAreTooBigToInline() throws IOException {
 		assertThat(bytecodeLength(EventLoopImpl.class, "handOff")).isGreaterThan(325);
+		assertThat(bytecodeLength(EventLoopImpl.class, "nextBody")).isGreaterThan(325);
 	}
 
 	/** The length of the code of the method {@code name} (the first of that name) in {@code c}'s class file. */
