@@ -34,7 +34,8 @@ BASELINE_WORDS = ("baseline", "raw", "flatmap", "plain", "netty", "httpclient", 
 MODES = {"thrpt": "throughput", "avgt": "average time", "sample": "latency, mean and p99", "ss": "single shot"}
 
 MEMORY_LABELS = {
-    "bytesPerSuspendedTask": ("suspended Task", False),
+    "bytesPerSleepingTask": ("Task in sleep", False),
+    "bytesPerSuspendedTask": ("Task awaiting a Mono", False),
     "bytesPerParkedVirtualThread": ("parked virtual thread (bare)", True),
     "bytesPerPendingReactorSubscription": ("pending Reactor subscription", True),
 }
