@@ -34,8 +34,8 @@ class PerfChartTest {
 				  "primaryMetric": {"score": 2100, "scoreError": 50, "scoreUnit": "ns/op"}}]
 				""");
 		Files.writeString(results.resolve("memory.json"), """
-				{"suspendedTasks": 1000000, "bytesPerSuspendedTask": 1180, "bytesPerParkedVirtualThread": 1010,
-				 "bytesPerPendingReactorSubscription": 210}
+				{"suspendedTasks": 1000000, "bytesPerSleepingTask": 860, "bytesPerSuspendedTask": 1180,
+				 "bytesPerParkedVirtualThread": 1010, "bytesPerPendingReactorSubscription": 210}
 				""");
 		Files.writeString(results.resolve("primitives.json"), "{not json");
 
@@ -44,12 +44,14 @@ class PerfChartTest {
 		String svg = Files.readString(dir.resolve("chart.svg"));
 		Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("chart.svg").toFile());
 		assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
-		assertThat(svg).contains("switchPingPong", "pipelineFlatMap", "suspended Task", "pending Reactor subscription",
+		assertThat(svg).contains("switchPingPong", "pipelineFlatMap", "Task in sleep", "Task awaiting a Mono",
+				"pending Reactor subscription",
 				"310 ± 12.0 ns/op", "not measured yet", "unreadable");
 		String table = Files.readString(dir.resolve("results.md"));
 		assertThat(table).contains("| pipelineFlatMap | baseline | 2,100 | 50.0 | ns/op |",
 				"| pipelineCoroutine | reactor-asyncio | 5,200 |  | ns/op |",
-				"| suspended Task | reactor-asyncio | 1,180 |  | bytes |");
+				"| Task in sleep | reactor-asyncio | 860 |  | bytes |",
+				"| Task awaiting a Mono | reactor-asyncio | 1,180 |  | bytes |");
 	}
 
 	@Test
