@@ -35,7 +35,7 @@ MODES = {"thrpt": "throughput", "avgt": "average time", "sample": "latency, mean
 
 MEMORY_LABELS = {
     "bytesPerSleepingTask": ("Task in sleep", False),
-    "bytesPerSuspendedTask": ("Task awaiting a Mono", False),
+    "bytesPerSuspendedTask": ("Task awaiting a Future", False),
     "bytesPerParkedVirtualThread": ("parked virtual thread (bare)", True),
     "bytesPerPendingReactorSubscription": ("pending Reactor subscription", True),
 }

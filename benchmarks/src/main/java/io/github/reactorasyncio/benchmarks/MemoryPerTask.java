@@ -31,8 +31,9 @@ import reactor.core.publisher.Sinks;
  * of suspended task: asleep in {@code Async.sleep} (the issue's figure) and awaiting a pending {@code Future}.
  * Writes {@code benchmarks/results/memory.json}. Run with {@code benchmarks/run memory [n] [out.json]};
  * in {@code JAVA_OPTS}: {@code -Drounds=N} (default 5), {@code -Dwarmup=N} (default 2),
- * {@code -Dkinds=sleeping,awaiting,vthread,subscription} (default all), {@code -Dbodies=N} (1 to 4, default 1:
- * the sleeping tasks' body as N classes in turn, see {@link #SLEEPERS}).
+ * {@code -Dkinds=sleeping,awaiting,vthread,subscription} (default all), {@code -Dbodies=N} (1 to 4, default 4:
+ * the sleeping tasks' body as N classes in turn, see {@link #SLEEPERS}; 1 is the shape of the figures before
+ * stop 19).
  *
  * <p>Spread: each kind first runs warm-up rounds, the same as the measured ones, that are not counted (a suspended
  * task's stack chunk holds its frames as the JIT has them when it suspends: interpreted frames are bigger, and
@@ -50,7 +51,7 @@ public final class MemoryPerTask {
 	 * The same sleep as four classes. With one, the worker's call of the body sees one class and C2 may inline the
 	 * body into the worker's frame, or not, depending on which it compiled first: the stack chunk then moves by a
 	 * frame between runs. An application's worker calls many coroutine classes, none dominant, so the body is always
-	 * a frame of its own; -Dbodies=4 measures that shape.
+	 * a frame of its own; -Dbodies=4, the default, measures that shape.
 	 */
 	private static final List<Coroutine<Void>> SLEEPERS = List.of(
 			() -> {
@@ -73,7 +74,7 @@ public final class MemoryPerTask {
 	private static final int BODIES = bodies();
 
 	private static int bodies() {
-		int b = Integer.getInteger("bodies", 1);
+		int b = Integer.getInteger("bodies", SLEEPERS.size());
 		if (b < 1 || b > SLEEPERS.size()) {
 			throw new IllegalArgumentException("-Dbodies takes 1 to " + SLEEPERS.size() + ", not " + b);
 		}

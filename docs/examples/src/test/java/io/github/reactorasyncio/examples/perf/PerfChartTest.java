@@ -44,14 +44,14 @@ class PerfChartTest {
 		String svg = Files.readString(dir.resolve("chart.svg"));
 		Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("chart.svg").toFile());
 		assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
-		assertThat(svg).contains("switchPingPong", "pipelineFlatMap", "Task in sleep", "Task awaiting a Mono",
+		assertThat(svg).contains("switchPingPong", "pipelineFlatMap", "Task in sleep", "Task awaiting a Future",
 				"pending Reactor subscription",
 				"310 ± 12.0 ns/op", "not measured yet", "unreadable");
 		String table = Files.readString(dir.resolve("results.md"));
 		assertThat(table).contains("| pipelineFlatMap | baseline | 2,100 | 50.0 | ns/op |",
 				"| pipelineCoroutine | reactor-asyncio | 5,200 |  | ns/op |",
 				"| Task in sleep | reactor-asyncio | 860 |  | bytes |",
-				"| Task awaiting a Mono | reactor-asyncio | 1,180 |  | bytes |");
+				"| Task awaiting a Future | reactor-asyncio | 1,180 |  | bytes |");
 	}
 
 	@Test
