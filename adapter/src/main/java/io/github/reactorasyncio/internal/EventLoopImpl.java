@@ -232,7 +232,8 @@ public final class EventLoopImpl extends EventLoopApi {
 		boolean ended = t != null;
 		if (ended) {
 			try {
-				// the body may have unwound without the baton (see lostBaton): it comes back before the task completes
+				// the body may have unwound without the baton (see lostBaton): it comes back before the task
+				// completes
 				if (self.lostBaton) {
 					self.lostBaton = false;
 					awaitBaton(self);
@@ -298,7 +299,7 @@ public final class EventLoopImpl extends EventLoopApi {
 					if (self.exit) {
 						return null;
 					}
-					// none: woken to run callbacks on this shallow stack
+					// its assigned task, or none if it was woken to run callbacks on this shallow stack
 					t = self.assigned;
 					self.assigned = null;
 				}
@@ -349,8 +350,8 @@ public final class EventLoopImpl extends EventLoopApi {
 	 *
 	 * <p>So that its frame is gone before the park, this method must never be inlined into the await, and C2
 	 * inlines a hot call of up to 325 bytecodes ({@code FreqInlineSize}): it is kept over that size, asserts
-	 * included (javac emits them whether or not they are enabled), which {@code WorkerFramesTest} pins. Inlined, it made
-	 * the await's frame 24 words instead of 14.
+	 * included (javac emits them whether or not they are enabled), which {@code WorkerFramesTest} pins. Inlined,
+	 * it made the await's frame 24 words instead of 14.
 	 *
 	 * @return {@link #KEPT_BATON}, {@link #GAVE_BATON} or {@link #GAVE_BATON_SPUN}, for {@link #resumeStep}
 	 */

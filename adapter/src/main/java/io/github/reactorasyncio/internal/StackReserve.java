@@ -5,8 +5,8 @@ package io.github.reactorasyncio.internal;
  *
  * <p>A task suspends on its own thread: an await sets up its wait (subscribes to a {@code Mono}, adds a callback to
  * a future, a timer to the loop), {@link TaskImpl#await} turns its awaiter to SUSPENDED, then the loop's hand-off
- * ({@code EventLoopImpl.handOff}: end the step, take the next ready item, give the baton to its thread; then the park) runs
- * under the coroutine's frames. A {@link StackOverflowError} in the middle of that sequence would leave the loop half
+ * ({@code EventLoopImpl.handOff}: end the step, take the next ready item, give the baton to its thread), then the
+ * park, run under the coroutine's frames. A {@link StackOverflowError} in the middle of that sequence would leave the loop half
  * handed over (two threads driving it, a task resumed twice, its body run again), or worse, a structure shared by
  * the whole JVM half updated: an overflow inside the JDK's {@code ScheduledThreadPoolExecutor} queue, reached by
  * subscribing to {@code Mono.delay}, left one of Reactor's parallel workers asleep for good with overdue tasks queued.

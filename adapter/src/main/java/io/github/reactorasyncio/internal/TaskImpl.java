@@ -124,8 +124,9 @@ public final class TaskImpl<T extends @Nullable Object> extends FutureImpl<T> im
 	}
 
 	/**
-	 * The first step begins: whether the body is to run ({@link EventLoopImpl#nextBody} asks; the worker then calls it, and
-	 * {@link #bodyThrew} or {@link #bodyReturned}); a task cancelled before it started completes CANCELLED instead.
+	 * The first step begins: whether the body is to run ({@link EventLoopImpl#nextBody} asks; the worker then calls
+	 * it, and {@link #bodyThrew} or {@link #bodyReturned} follows); a task cancelled before it started completes
+	 * CANCELLED instead.
 	 */
 	boolean startBody() {
 		if (mustCancel) {
